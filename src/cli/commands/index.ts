@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+
+/** A command module: adds itself to the program. */
+export type CommandRegistrar = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
+
+const registrars: CommandRegistrar[] = [];
+
+/** Adds every gen2to3 command to `program`. */
+export function registerCommands(program: Command, context: () => CliContext, setExit: (code: number) => void): void {
+  for (const register of registrars) register(program, context, setExit);
+}
