@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerDemo } from './demo.js';
+import { registerInspect } from './inspect.js';
 
 /** A command module: adds itself to the program. */
 export type CommandRegistrar = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-const registrars: CommandRegistrar[] = [];
+const registrars: CommandRegistrar[] = [registerInspect, registerDemo];
 
 /** Adds every gen2to3 command to `program`. */
 export function registerCommands(program: Command, context: () => CliContext, setExit: (code: number) => void): void {

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { CONVERTERS } from '../../../converters/index.js';
+import { generateDemoGen2Repo, type DemoGen2Options } from '../../../ci_gen3/demo/generate-gen2-repo.js';
+import { findInstrumentBinding } from '../../convert/converter.js';
+import { UsageError } from '../../errors.js';
+import { inspectGen2Repository } from '../../gen2/inspect/inspect-repository.js';
+import { renderInspectText } from '../../report/inspect-text.js';
+import { policySearchPath } from '../policy-path.js';
+import type { CommandRegistrar } from './index.js';
+
+interface KnobOptions {
+  seed: string;
+  visits: string;
+  detectors: string;
+  width: string;
+  height: string;
+  visitsPerNight: string;
+  startDate: string;
+  calibValidity: string;
+}
+
+function int(name: string, text: string): number {
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`${name} must be an integer, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+function addKnobs(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--seed <n>', 'random seed: the same seed gives the same bytes').default('1'))
+    .addOption(new Option('--visits <n>', 'number of visits').default('6'))
+    .addOption(new Option('--detectors <n>', 'detectors per visit (1-8)').default('4'))
+    .addOption(new Option('--width <px>', 'detector width in pixels').default('128'))
+    .addOption(new Option('--height <px>', 'detector height in pixels').default('128'))
+    .addOption(new Option('--visits-per-night <n>', 'visits per night').default('2'))
+    .addOption(new Option('--start-date <date>', 'first night (YYYY-MM-DD)').default('2020-03-01'))
+    .addOption(new Option('--calib-validity <days>', 'ingestCalibs.py --validity for bias and flat').default('2'));
+}
+
+function knobs(o: KnobOptions): Omit<DemoGen2Options, 'outDir'> {
+  return {
+    seed: int('--seed', o.seed),
+    visits: int('--visits', o.visits),
+    detectors: int('--detectors', o.detectors),
+    width: int('--width', o.width),
+    height: int('--height', o.height),
+    visitsPerNight: int('--visits-per-night', o.visitsPerNight),
+    startDate: o.startDate,
+    calibValidityDays: int('--calib-validity', o.calibValidity),
+  };
+}
+
+/** `gen2to3 demo` (the main job on the embedded default) and `gen2to3 generate-demo OUT`. */
+export const registerDemo: CommandRegistrar = (program, context) => {
+  addKnobs(
+    program
+      .command('generate-demo')
+      .description('write a deterministic Gen2 repository of the demo instrument (raws, CALIB with validity ranges, a rerun)')
+      .argument('<out>', 'directory to create')
+      .option('--overwrite', 'replace <out> if it exists'),
+  ).action(async (out: string, opts: KnobOptions & { overwrite?: boolean }) => {
+    const ctx = context();
+    const summary = await generateDemoGen2Repo({ outDir: out, ...knobs(opts), overwrite: Boolean(opts.overwrite), logger: ctx.logger, progress: ctx.progress });
+    ctx.out(`wrote ${summary.root}: ${summary.raws.length} raws, ${summary.calibrations.bias} bias, ${summary.calibrations.flat} flat, ${summary.calibrations.defects} defects, rerun ${path.relative(summary.root, summary.rerun)} (${summary.files} files)`);
+  });
+
+  addKnobs(
+    program
+      .command('demo')
+      .description('run the demo end to end on the embedded default: generate a Gen2 repository of the demo instrument and inspect it')
+      .option('--out <dir>', 'where the demo writes', path.join('reports', 'demo')),
+  ).action(async (opts: KnobOptions & { out: string }) => {
+    const ctx = context();
+    const gen2Root = path.resolve(opts.out, 'gen2');
+    const summary = await generateDemoGen2Repo({ outDir: gen2Root, ...knobs(opts), overwrite: true, logger: ctx.logger, progress: ctx.progress });
+    ctx.out(`Generated the demo Gen2 repository: ${summary.root} (${summary.files} files)\n`);
+    const report = await inspectGen2Repository(summary.root, {
+      policyPath: policySearchPath(undefined),
+      instrumentOf: (mapperClass) => findInstrumentBinding(CONVERTERS, mapperClass)?.instrument,
+      logger: ctx.logger,
+      progress: ctx.progress,
+    });
+    ctx.out(renderInspectText(report));
+  });
+};
