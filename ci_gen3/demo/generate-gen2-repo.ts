@@ -200,8 +200,8 @@ export async function generateDemoGen2Repo(options: DemoGen2Options): Promise<De
   const progress = options.progress ?? noProgress;
   if (existsSync(o.outDir) && !o.overwrite) throw new FileAccessError(o.outDir, 'already exists (use --overwrite to replace it)');
   const staging = `${o.outDir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
   try {
+    rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
   } catch (err) {
     throw new FileAccessError(staging, 'cannot create directory', { cause: err });
