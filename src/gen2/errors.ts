@@ -64,3 +64,14 @@ export class Gen2RegistryError extends UserError {
 export class Gen2LookupError extends UserError {
   readonly code = 'GEN2_LOOKUP';
 }
+
+/** A walk rule is invalid: a skipped directory that is absolute, empty or leaves the root. */
+export class WalkRuleError extends UserError {
+  readonly code = 'GEN2_WALK_RULE';
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(`walk rule ${JSON.stringify(rule)}: ${message}`);
+  }
+}
