@@ -132,7 +132,7 @@ export class Gen2Repository {
   static async open(root: string, options: OpenGen2Options = {}): Promise<Gen2Repository> {
     const state: OpenState = { logger: options.logger ?? silentLogger, opened: new Map(), chain: [] };
     const repo = await Gen2Repository.#open(root, undefined, state);
-    repo.mapper; // resolve eagerly so a missing mapper is reported at open time
+    if (!repo.mapper) throw new Gen2RepositoryError(root, 'no mapper');
     return repo;
   }
 

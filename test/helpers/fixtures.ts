@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
@@ -8,7 +8,7 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 
 function resolveFixtures(): string | undefined {
   const root = path.resolve(PROJECT_ROOT, process.env.GEN2TO3_FIXTURES ?? '../shared/fixtures');
-  if (existsSync(path.join(root, 'PROVENANCE.md'))) return root;
+  if (existsSync(path.join(root, 'PROVENANCE.md'))) return realpathSync(root);
   if (process.env.CI) {
     throw new Error(`real-data fixtures not found at ${root} (set GEN2TO3_FIXTURES); CI requires them`);
   }

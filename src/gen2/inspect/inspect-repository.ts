@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../../log/logger.js';
 import { noProgress, type Progress } from '../../log/progress.js';
 import { Gen2Butler } from '../butler/gen2-butler.js';
 import { fileDatasetTypes } from '../policy/index.js';
-import { Gen2Registry } from '../registry/index.js';
+import type { Gen2Registry } from '../registry/index.js';
 import type { ValidityPair } from '../registry/registry-types.js';
 import { isGen2Repository } from '../repository.js';
 import { Gen2Template } from '../templates/index.js';
