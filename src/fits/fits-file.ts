@@ -1,0 +1,153 @@
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { FileAccessError, Gen2to3Error, isErrnoError } from '../errors.js';
+import { FileByteSource, StreamByteSource, type ByteSource } from './byte-source.js';
+import type { Hdu, HduInfo } from './hdu.js';
+import { createHdu } from './hdu-factory.js';
+import type { HduSpec } from './hdu-spec.js';
+import { encodeFits } from './fits-writer.js';
+import { scanBuffer, scanSource } from './fits-scanner.js';
+import { gunzipFits, gunzipFitsSync, gzipError, isGzip } from './gzip.js';
+
+const gzipAsync = promisify(zlib.gzip);
+
+/** A FITS file read into memory. */
+export interface FitsFile {
+  /** The path read, or the description given to {@link parseFits}. */
+  readonly source: string;
+  /** True when the bytes were gzip-compressed (offsets refer to the decompressed stream). */
+  readonly gzipped: boolean;
+  readonly hdus: readonly Hdu[];
+  /** Bytes after the last HDU that do not start an extension (ignored). */
+  readonly trailingBytes: number;
+}
+
+/** The headers of a FITS file, read without its data units. */
+export interface FitsHeaders {
+  readonly source: string;
+  readonly gzipped: boolean;
+  readonly hdus: readonly HduInfo[];
+  readonly trailingBytes: number;
+}
+
+/** Options of {@link writeFitsFile}. */
+export interface WriteFitsFileOptions {
+  /** Gzip-compress the file (whatever its name). Default is `false`. */
+  gzip?: boolean;
+}
+
+/**
+ * Reads a whole FITS file; gzip-compressed files are recognised by their magic bytes and decompressed.
+ * @throws FileAccessError when the file cannot be read.
+ * @throws FitsError when it is not valid FITS (see {@link parseFits}).
+ */
+export async function readFits(path: string): Promise<FitsFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new FileAccessError(path, `cannot read FITS file: ${(err as Error).message}`, { cause: err });
+  }
+  const gzipped = isGzip(bytes);
+  return fromBuffer(gzipped ? await gunzipFits(bytes, path) : bytes, path, gzipped);
+}
+
+/**
+ * Parses FITS bytes (gzip-compressed or not).
+ * @param source names the data in error messages and in the result.
+ * @throws FitsError when the bytes are not FITS, a header is malformed, truncated or lacks `END`, a
+ * structural keyword is bad, or a data unit is truncated. Never throws anything else for bad bytes.
+ */
+export function parseFits(bytes: Uint8Array, source = '<buffer>'): FitsFile {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const gzipped = isGzip(buffer);
+  return fromBuffer(gzipped ? gunzipFitsSync(buffer, source) : buffer, source, gzipped);
+}
+
+/**
+ * Reads only the headers of a FITS file. Uncompressed files are read with positional reads that skip
+ * data units; gzip files are decompressed as a stream without keeping the data.
+ * @throws FileAccessError when the file cannot be read.
+ * @throws FitsError like {@link parseFits}.
+ */
+export async function readFitsHeaders(path: string): Promise<FitsHeaders> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw new FileAccessError(path, `cannot read FITS file: ${(err as Error).message}`, { cause: err });
+  }
+  const streams: Readable[] = [];
+  try {
+    const { size } = await handle.stat();
+    const magic = Buffer.alloc(2);
+    await handle.read(magic, 0, 2, 0);
+    const gzipped = size >= 2 && isGzip(magic);
+    let source: ByteSource = new FileByteSource(handle, size);
+    if (gzipped) {
+      const compressed = handle.createReadStream({ start: 0, autoClose: false });
+      const gunzip = zlib.createGunzip();
+      compressed.on('error', (err) => gunzip.destroy(err));
+      streams.push(compressed, gunzip);
+      source = new StreamByteSource(compressed.pipe(gunzip));
+    }
+    try {
+      const result = await scanSource(source, path);
+      return { source: path, gzipped, hdus: result.hdus.map((hdu) => hdu.info), trailingBytes: result.trailingBytes };
+    } catch (err) {
+      if (err instanceof Gen2to3Error) throw err;
+      if (gzipped && isErrnoError(err) && err.code?.startsWith('Z_')) throw gzipError(err, path);
+      throw new FileAccessError(path, `cannot read FITS file: ${(err as Error).message}`, { cause: err });
+    }
+  } finally {
+    for (const stream of streams) stream.destroy();
+    await handle.close();
+  }
+}
+
+/**
+ * Encodes HDUs as FITS bytes; the first becomes the primary HDU.
+ * @throws FitsWriteError when a spec is inconsistent.
+ */
+export function writeFits(hdus: readonly HduSpec[]): Buffer {
+  return encodeFits(hdus);
+}
+
+/**
+ * Writes HDUs to `path` atomically: the bytes go to `path.tmp-<pid>`, which is then renamed, so readers
+ * never see a partial file and an existing file survives a failed write.
+ * @throws FitsWriteError when a spec is inconsistent.
+ * @throws FileAccessError when the file cannot be written.
+ */
+export async function writeFitsFile(path: string, hdus: readonly HduSpec[], options: WriteFitsFileOptions = {}): Promise<void> {
+  const fits = encodeFits(hdus);
+  const bytes = options.gzip ? await gzipAsync(fits) : fits;
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch (err) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw new FileAccessError(path, `cannot write FITS file: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** The first HDU whose `EXTNAME` (and `EXTVER`, when given) match, compared case-insensitively. */
+export function findHdu<T extends HduInfo>(hdus: readonly T[], extname: string, extver?: number): T | undefined {
+  const wanted = extname.trim().toUpperCase();
+  return hdus.find(
+    (hdu) => hdu.header.getString('EXTNAME')?.trim().toUpperCase() === wanted && (extver === undefined || (hdu.header.getNumber('EXTVER') ?? 1) === extver),
+  );
+}
+
+function fromBuffer(bytes: Buffer, source: string, gzipped: boolean): FitsFile {
+  const { hdus, trailingBytes } = scanBuffer(bytes, source);
+  return {
+    source,
+    gzipped,
+    hdus: hdus.map(({ info, layout }) => createHdu(info, layout, bytes.subarray(info.dataOffset, info.dataOffset + info.dataSize), source)),
+    trailingBytes,
+  };
+}

@@ -1,0 +1,111 @@
+import { BLOCK_SIZE, paddedSize } from './block.js';
+import type { ByteSource } from './byte-source.js';
+import { FitsError } from './errors.js';
+import type { HduInfo } from './hdu.js';
+import { classifyHdu } from './hdu-kind.js';
+import { readLayout, type HduLayout } from './hdu-layout.js';
+import { FitsHeader } from './header.js';
+import { HeaderParser } from './header-parser.js';
+
+/** One HDU found by a scan: what its header says and where its data unit is. */
+export interface ScannedHdu {
+  readonly info: HduInfo;
+  readonly layout: HduLayout;
+}
+
+/** The HDUs of a FITS stream and how many bytes follow the last one without being an HDU. */
+export interface ScanResult {
+  readonly hdus: ScannedHdu[];
+  readonly trailingBytes: number;
+}
+
+const SIMPLE = Buffer.from('SIMPLE  =', 'latin1');
+const XTENSION = Buffer.from('XTENSION=', 'latin1');
+
+/**
+ * Finds every HDU of an in-memory FITS stream. Bytes after the last HDU that do not start an
+ * extension are counted in `trailingBytes` (astropy ignores them too); a missing final padding is
+ * accepted.
+ * @throws FitsError when the stream is not FITS, a header is malformed or truncated, or data is truncated.
+ */
+export function scanBuffer(buffer: Buffer, file: string): ScanResult {
+  const hdus: ScannedHdu[] = [];
+  let offset = 0;
+  while (offset < buffer.length) {
+    const index = hdus.length;
+    if (!startsHdu(buffer.subarray(offset), index, file)) {
+      return { hdus, trailingBytes: buffer.length - offset };
+    }
+    const parser = new HeaderParser({ file, hdu: index, offset });
+    let position = offset;
+    while (!parser.push(buffer.subarray(position, position + BLOCK_SIZE))) position += BLOCK_SIZE;
+    const dataOffset = position + BLOCK_SIZE;
+    const hdu = describeHdu(new FitsHeader(parser.cards()), index, offset, dataOffset, file);
+    checkDataPresent(hdu, buffer.length - dataOffset, file);
+    hdus.push(hdu);
+    offset = dataOffset + paddedSize(hdu.info.dataSize);
+  }
+  if (hdus.length === 0) throw new FitsError({ file, offset: 0 }, 'empty file, not FITS');
+  return { hdus, trailingBytes: 0 };
+}
+
+/**
+ * {@link scanBuffer} over a sequential source: reads headers, skips data units.
+ * @throws FitsError like {@link scanBuffer}.
+ */
+export async function scanSource(source: ByteSource, file: string): Promise<ScanResult> {
+  const hdus: ScannedHdu[] = [];
+  let offset = 0;
+  for (;;) {
+    const index = hdus.length;
+    let block = await source.read(BLOCK_SIZE);
+    if (block.length === 0) {
+      if (index === 0) throw new FitsError({ file, offset: 0 }, 'empty file, not FITS');
+      return { hdus, trailingBytes: 0 };
+    }
+    if (!startsHdu(block, index, file)) {
+      return { hdus, trailingBytes: block.length + (await source.skip(Number.MAX_SAFE_INTEGER)) };
+    }
+    const parser = new HeaderParser({ file, hdu: index, offset });
+    let dataOffset = offset;
+    for (;;) {
+      dataOffset += block.length;
+      if (parser.push(block)) break;
+      block = await source.read(BLOCK_SIZE);
+    }
+    const hdu = describeHdu(new FitsHeader(parser.cards()), index, offset, dataOffset, file);
+    const padded = paddedSize(hdu.info.dataSize);
+    checkDataPresent(hdu, await source.skip(padded), file);
+    hdus.push(hdu);
+    offset = dataOffset + padded;
+  }
+}
+
+function startsHdu(block: Uint8Array, index: number, file: string): boolean {
+  const start = Buffer.from(block.buffer, block.byteOffset, Math.min(block.length, XTENSION.length));
+  if (index > 0) return start.equals(XTENSION);
+  if (!start.equals(SIMPLE)) {
+    throw new FitsError({ file, offset: 0 }, 'not a FITS file: it does not start with a SIMPLE card');
+  }
+  return true;
+}
+
+function describeHdu(header: FitsHeader, index: number, headerOffset: number, dataOffset: number, file: string): ScannedHdu {
+  const location = { file, hdu: index, offset: headerOffset };
+  const first = header.cards[0];
+  if (index > 0 && (first?.keyword !== 'XTENSION' || typeof first.value !== 'string')) {
+    throw new FitsError(location, 'extension header does not start with an XTENSION card');
+  }
+  const layout = readLayout(header, location);
+  const kind = classifyHdu(header, index);
+  return { info: { index, kind, header, headerOffset, dataOffset, dataSize: layout.dataSize }, layout };
+}
+
+function checkDataPresent({ info }: ScannedHdu, available: number, file: string): void {
+  if (available < info.dataSize) {
+    throw new FitsError(
+      { file, hdu: info.index, offset: info.dataOffset + Math.max(0, available) },
+      `truncated data: the data unit needs ${info.dataSize} bytes from byte ${info.dataOffset}, the file has ${Math.max(0, available)}`,
+    );
+  }
+}

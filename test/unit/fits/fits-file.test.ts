@@ -1,0 +1,184 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { FileAccessError } from '../../../src/errors.js';
+import { findHdu, parseFits, readFits, readFitsHeaders, writeFits, writeFitsFile } from '../../../src/fits/fits-file.js';
+import { rawSpecOf } from '../../../src/fits/fits-writer.js';
+import { isImageHdu } from '../../../src/fits/hdu.js';
+import { FitsHeader } from '../../../src/fits/header.js';
+import { tmpDir } from '../../helpers/tmp-dir.js';
+
+const dir = tmpDir('gen2to3-fits-');
+
+/** A minimal extension of a type this library does not know, with 10 data bytes. */
+function foreignExtension(): { header: FitsHeader; data: Buffer } {
+  const header = new FitsHeader().set('XTENSION', 'FOREIGN').set('BITPIX', 8).set('NAXIS', 1).set('NAXIS1', 10).set('PCOUNT', 0).set('GCOUNT', 1);
+  return { header, data: Buffer.from('0123456789') };
+}
+
+function multiExtension(): Buffer {
+  const foreign = foreignExtension();
+  return writeFits([
+    { kind: 'image', header: new FitsHeader().set('OBSID', 42) },
+    { kind: 'image', data: new Float32Array([1, 2, 3, 4]), shape: [2, 2], header: new FitsHeader().set('EXTNAME', 'SCI') },
+    { kind: 'image', data: new Uint16Array(2000), header: new FitsHeader().set('EXTNAME', 'SCI').set('EXTVER', 2) },
+    { kind: 'raw', header: foreign.header, data: foreign.data },
+  ]);
+}
+
+describe('parseFits', () => {
+  const bytes = multiExtension();
+  const file = parseFits(bytes, 'multi.fits');
+
+  it('finds every HDU with its kind, offsets and sizes', () => {
+    expect(file.source).toBe('multi.fits');
+    expect(file.gzipped).toBe(false);
+    expect(file.trailingBytes).toBe(0);
+    expect(file.hdus.map(({ index, kind, headerOffset, dataOffset, dataSize }) => ({ index, kind, headerOffset, dataOffset, dataSize }))).toEqual([
+      { index: 0, kind: 'primary', headerOffset: 0, dataOffset: 2880, dataSize: 0 },
+      { index: 1, kind: 'image', headerOffset: 2880, dataOffset: 5760, dataSize: 16 },
+      { index: 2, kind: 'image', headerOffset: 8640, dataOffset: 11520, dataSize: 4000 },
+      { index: 3, kind: 'unknown', headerOffset: 17280, dataOffset: 20160, dataSize: 10 },
+    ]);
+    expect(bytes.length).toBe(23040);
+  });
+
+  it('keeps unknown extensions as raw bytes', () => {
+    expect(file.hdus[3]?.rawData().toString()).toBe('0123456789');
+  });
+
+  it('decodes images lazily and caches them', () => {
+    const hdu = file.hdus[1];
+    if (!hdu || !isImageHdu(hdu)) throw new Error('expected an image');
+    expect(hdu.image()).toBe(hdu.image());
+    expect([...hdu.image().data]).toEqual([1, 2, 3, 4]);
+  });
+
+  it('finds extensions by EXTNAME and EXTVER', () => {
+    expect(findHdu(file.hdus, 'sci')?.index).toBe(1);
+    expect(findHdu(file.hdus, 'SCI', 2)?.index).toBe(2);
+    expect(findHdu(file.hdus, 'SCI', 3)).toBeUndefined();
+  });
+
+  it('rewrites read HDUs byte for byte from raw specs', () => {
+    expect(writeFits(file.hdus.map(rawSpecOf)).equals(bytes)).toBe(true);
+  });
+
+  it('reads gzip-compressed bytes whatever they are called', () => {
+    const gz = parseFits(gzipSync(bytes), 'named.fits');
+    expect(gz.gzipped).toBe(true);
+    expect(gz.hdus).toHaveLength(4);
+    expect(gz.hdus[2]?.header.get('EXTVER')).toBe(2);
+  });
+
+  it('reads concatenated gzip members as one stream', () => {
+    const gz = parseFits(Buffer.concat([gzipSync(bytes.subarray(0, 5000)), gzipSync(bytes.subarray(5000))]));
+    expect(gz.hdus).toHaveLength(4);
+  });
+
+  it('ignores bytes after the last HDU that do not start an extension, as astropy does', () => {
+    const padded = parseFits(Buffer.concat([bytes, Buffer.alloc(2880)]));
+    expect(padded.hdus).toHaveLength(4);
+    expect(padded.trailingBytes).toBe(2880);
+    expect(parseFits(Buffer.concat([bytes, Buffer.from('junk')])).trailingBytes).toBe(4);
+  });
+
+  it('accepts a last data unit without its padding', () => {
+    const unpadded = parseFits(bytes.subarray(0, 20160 + 10));
+    expect(unpadded.hdus[3]?.rawData().toString()).toBe('0123456789');
+  });
+});
+
+describe('readFits and readFitsHeaders', () => {
+  const bytes = multiExtension();
+  const plain = path.join(dir, 'multi.fits');
+  const gzipped = path.join(dir, 'gzipped.fits');
+  writeFileSync(plain, bytes);
+  writeFileSync(gzipped, gzipSync(bytes));
+
+  it.each([plain, gzipped])('reads %s', async (file) => {
+    const fits = await readFits(file);
+    expect(fits.source).toBe(file);
+    expect(fits.gzipped).toBe(file === gzipped);
+    expect(fits.hdus.map((hdu) => hdu.kind)).toEqual(['primary', 'image', 'image', 'unknown']);
+  });
+
+  it.each([plain, gzipped])('reads only the headers of %s, with the same offsets', async (file) => {
+    const headers = await readFitsHeaders(file);
+    const full = parseFits(bytes);
+    expect(headers.gzipped).toBe(file === gzipped);
+    expect(headers.hdus.map(({ index, kind, headerOffset, dataOffset, dataSize }) => ({ index, kind, headerOffset, dataOffset, dataSize }))).toEqual(
+      full.hdus.map(({ index, kind, headerOffset, dataOffset, dataSize }) => ({ index, kind, headerOffset, dataOffset, dataSize })),
+    );
+    expect(headers.hdus[2]?.header.cards).toEqual(full.hdus[2]?.header.cards);
+    expect('rawData' in (headers.hdus[0] ?? {})).toBe(false);
+  });
+
+  it('counts trailing bytes when reading headers only', async () => {
+    const file = path.join(dir, 'trailing.fits');
+    writeFileSync(file, Buffer.concat([bytes, Buffer.alloc(100)]));
+    expect((await readFitsHeaders(file)).trailingBytes).toBe(100);
+    const gz = path.join(dir, 'trailing.fits.gz');
+    writeFileSync(gz, gzipSync(Buffer.concat([bytes, Buffer.alloc(100)])));
+    expect((await readFitsHeaders(gz)).trailingBytes).toBe(100);
+  });
+
+  it('reports a missing file as a FileAccessError', async () => {
+    await expect(readFits(path.join(dir, 'missing.fits'))).rejects.toThrow(FileAccessError);
+    await expect(readFitsHeaders(path.join(dir, 'missing.fits'))).rejects.toThrow(FileAccessError);
+  });
+});
+
+describe('writeFitsFile', () => {
+  const hdus = [{ kind: 'image' as const, data: new Int16Array([1, 2, 3]) }];
+
+  it('writes atomically, leaving no temporary file', async () => {
+    const target = path.join(dir, 'written', 'out.fits');
+    mkdirSync(path.dirname(target), { recursive: true });
+    await writeFitsFile(target, hdus);
+    expect(readFileSync(target).equals(writeFits(hdus))).toBe(true);
+    expect(readdirSync(path.dirname(target))).toEqual(['out.fits']);
+  });
+
+  it('gzips on request', async () => {
+    const target = path.join(dir, 'written', 'out.fits.gz');
+    await writeFitsFile(target, hdus, { gzip: true });
+    const read = await readFits(target);
+    expect(read.gzipped).toBe(true);
+    expect(read.hdus[0]?.rawData()).toEqual(writeFits(hdus).subarray(2880, 2886));
+  });
+
+  it('keeps the existing file when encoding fails', async () => {
+    const target = path.join(dir, 'written', 'keep.fits');
+    writeFileSync(target, 'previous');
+    await expect(writeFitsFile(target, [{ kind: 'image', data: new Int16Array(3), shape: [2] }])).rejects.toThrow(/has 2 elements/);
+    expect(readFileSync(target, 'utf8')).toBe('previous');
+  });
+
+  it('cleans up and reports a FileAccessError when the file cannot be written', async () => {
+    const target = path.join(dir, 'written', 'a-directory');
+    mkdirSync(target);
+    await expect(writeFitsFile(target, hdus)).rejects.toThrow(FileAccessError);
+    await expect(writeFitsFile(path.join(dir, 'no', 'such', 'dir.fits'), hdus)).rejects.toThrow(FileAccessError);
+    expect(readdirSync(path.dirname(target)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    expect(existsSync(path.join(dir, 'no'))).toBe(false);
+  });
+});
+
+describe('raw HDU specs', () => {
+  it('reject a header that does not fit its position or data', () => {
+    const foreign = foreignExtension();
+    expect(() => writeFits([{ kind: 'raw', header: foreign.header, data: foreign.data }])).toThrow(/must start with SIMPLE, not XTENSION/);
+    expect(() => writeFits([{ kind: 'image' }, { kind: 'raw', header: foreign.header }])).toThrow(/describes 10 data bytes, 0 were given/);
+    const badBitpix = foreign.header.clone().set('BITPIX', 7);
+    expect(() => writeFits([{ kind: 'image' }, { kind: 'raw', header: badBitpix, data: foreign.data }])).toThrow(/HDU 1: .*bad BITPIX 7/);
+  });
+
+  it('pad ASCII table data with spaces', () => {
+    const header = new FitsHeader().set('XTENSION', 'TABLE').set('BITPIX', 8).set('NAXIS', 2).set('NAXIS1', 3).set('NAXIS2', 1).set('PCOUNT', 0).set('GCOUNT', 1).set('TFIELDS', 0);
+    const bytes = writeFits([{ kind: 'image' }, { kind: 'raw', header, data: Buffer.from('abc') }]);
+    expect(bytes.subarray(5760 + 3).every((b) => b === 0x20)).toBe(true);
+    expect(parseFits(bytes).hdus[1]?.kind).toBe('table');
+  });
+});
