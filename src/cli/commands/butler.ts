@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { redactUrl } from '../../gen3/errors.js';
+import { createRepository } from '../../gen3/repo/index.js';
+import type { CommandRegistrar } from './index.js';
+
+interface CreateCliOptions {
+  db?: string;
+  datastoreRecords?: boolean;
+}
+
+/** `gen2to3 butler …`: Gen3 repository commands (`create`). */
+export const registerButler: CommandRegistrar = (program: Command, context) => {
+  const butler = program.command('butler').description('Gen3 (daf_butler) repository commands');
+  butler
+    .command('create')
+    .description('create an empty Gen3 repository, exactly as daf_butler\'s `butler create` does (SQLite by default)')
+    .argument('<repo>', 'repository root directory (created if missing; must not hold a repository)')
+    .option('--db <url>', 'postgresql://user:password@host:port/database for a PostgreSQL registry (the database must exist and have btree_gist); the URL is written to butler.yaml verbatim')
+    .option('--datastore-records', 'also create file_datastore_records, which daf_butler otherwise adds on the first writeable open')
+    .action(async (repo: string, opts: CreateCliOptions) => {
+      const ctx = context();
+      const created = await createRepository(repo, {
+        ...(opts.db !== undefined ? { db: opts.db } : {}),
+        ...(opts.datastoreRecords ? { createDatastoreRecords: true } : {}),
+        logger: ctx.logger.child('gen3:repo'),
+      });
+      ctx.out(`created ${created.root} (${created.tables.length} tables, registry ${redactUrl(created.db)})`);
+    });
+};

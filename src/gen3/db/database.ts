@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import type { TableSpec } from '../ddl/index.js';
+import type { DatabaseCapabilities, DialectName } from './dialect.js';
+
+/** A logical row: column name → value (timespans as `TimespanValue`, UUIDs as strings). */
+export type Row = Readonly<Record<string, unknown>>;
+
+/** Outcome of {@link Database.sync}. */
+export type SyncResult = 'inserted' | 'existing';
+
+/**
+ * The registry's view of a SQL database. Engine differences live in the {@link Dialect};
+ * callers test `capabilities`, never the engine.
+ */
+export interface Database {
+  readonly dialect: DialectName;
+  readonly capabilities: DatabaseCapabilities;
+  /** The underlying knex instance (or transaction) for queries this interface does not cover. */
+  readonly knex: Knex;
+  /** Runs `fn` in a transaction (nested calls join the outer one); rolls back when it throws. */
+  transaction<T>(fn: (db: Database) => Promise<T>): Promise<T>;
+  /** Creates the tables (in the given order: foreign-key targets first). */
+  createTables(specs: readonly TableSpec[]): Promise<void>;
+  /** Names of the existing tables. */
+  listTables(): Promise<string[]>;
+  /** Inserts rows in chunks of `chunkSize` (default 500). */
+  insert(spec: TableSpec, rows: readonly Row[], options?: { chunkSize?: number }): Promise<void>;
+  /** Inserts the rows whose primary key is not present yet; existing rows are left alone. */
+  ensure(spec: TableSpec, rows: readonly Row[], options?: { chunkSize?: number }): Promise<void>;
+  /**
+   * Inserts `row` unless a row with the same primary key exists; if one does, its other columns
+   * must equal `row`'s.
+   * @throws RegistryConflictError naming the table, key and both values when they differ.
+   */
+  sync(spec: TableSpec, row: Row): Promise<SyncResult>;
+  /** Inserts `row` into a table with an autoincrement primary key and returns the new id. */
+  insertWithId(spec: TableSpec, row: Row): Promise<number>;
+  /**
+   * Rows of `table` matching `where` (all when omitted), as stored: BIGINT values as `bigint`
+   * (in SQLite every integer column), timespans in the engine's representation (see
+   * `capabilities.supportsRangeTimespan`).
+   */
+  select(table: string, where?: Row): Promise<Record<string, unknown>[]>;
+  /** Closes the connection pool. */
+  close(): Promise<void>;
+}
+

@@ -1,0 +1,5 @@
+export * from './dialect.js';
+export * from './database.js';
+export * from './knex-database.js';
+export * from './knex-log.js';
+export * from './open-database.js';

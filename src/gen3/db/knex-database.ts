@@ -1,0 +1,133 @@
+import type { Knex } from 'knex';
+import type { TableSpec } from '../ddl/index.js';
+import { DatabaseQueryError, RegistryConflictError } from '../errors.js';
+import type { Database, Row, SyncResult } from './database.js';
+import type { Dialect } from './dialect.js';
+
+const DEFAULT_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function normalized(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return String(value);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return normalized(a) === normalized(b);
+}
+
+async function run<T>(what: () => string, query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (e) {
+    throw new DatabaseQueryError(what(), { cause: e });
+  }
+}
+
+/** The engine-neutral {@link Database} on top of knex; a {@link Dialect} supplies the engine parts. */
+export class KnexDatabase implements Database {
+  constructor(
+    readonly knex: Knex,
+    private readonly engine: Dialect,
+    private readonly inTransaction = false,
+  ) {}
+
+  get dialect() {
+    return this.engine.name;
+  }
+
+  get capabilities() {
+    return this.engine.capabilities;
+  }
+
+  async transaction<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.knex.transaction((trx) => fn(new KnexDatabase(trx, this.engine, true)));
+  }
+
+  async createTables(specs: readonly TableSpec[]): Promise<void> {
+    await this.transaction(async (db) => {
+      for (const spec of specs) {
+        for (const sql of this.engine.createTableStatements(spec)) await run(() => sql, db.knex.raw(sql));
+      }
+    });
+  }
+
+  async listTables(): Promise<string[]> {
+    const sql = this.engine.listTablesSql;
+    const result: unknown = await run(() => sql, this.knex.raw(sql));
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { name: string }[];
+    return rows.map((r) => r.name);
+  }
+
+  async insert(spec: TableSpec, rows: readonly Row[], options: { chunkSize?: number } = {}): Promise<void> {
+    const encoded = rows.map((r) => this.engine.encodeRow(spec, r));
+    for (const chunk of chunks(encoded, options.chunkSize ?? DEFAULT_CHUNK)) {
+      const q = this.knex(spec.name).insert(chunk);
+      await run(() => q.toString(), q);
+    }
+  }
+
+  async ensure(spec: TableSpec, rows: readonly Row[], options: { chunkSize?: number } = {}): Promise<void> {
+    const encoded = rows.map((r) => this.engine.encodeRow(spec, r));
+    for (const chunk of chunks(encoded, options.chunkSize ?? DEFAULT_CHUNK)) {
+      const q = this.knex(spec.name)
+        .insert(chunk)
+        .onConflict([...spec.primaryKey])
+        .ignore();
+      await run(() => q.toString(), q);
+    }
+  }
+
+  async sync(spec: TableSpec, row: Row): Promise<SyncResult> {
+    return this.transaction(async (db) => {
+      const encoded = this.engine.encodeRow(spec, row);
+      const key = Object.fromEntries(spec.primaryKey.map((k) => [k, encoded[k]]));
+      const existing = await db.select(spec.name, key);
+      const found = existing[0];
+      if (!found) {
+        await db.insert(spec, [row]);
+        return 'inserted';
+      }
+      const differs = Object.keys(encoded).some((col) => !sameValue(found[col], encoded[col]));
+      if (differs) {
+        const shown = Object.fromEntries(Object.keys(encoded).map((c) => [c, found[c]]));
+        throw new RegistryConflictError(spec.name, key, shown, encoded);
+      }
+      return 'existing';
+    });
+  }
+
+  async insertWithId(spec: TableSpec, row: Row): Promise<number> {
+    const idField = spec.fields.find((f) => f.autoincrement);
+    if (!idField) throw new TypeError(`table ${spec.name} has no autoincrement column`);
+    return this.transaction(async (db) => {
+      const sequence = this.engine.layout.sequence(spec, idField);
+      if (sequence) {
+        const sql = `SELECT nextval('${sequence}') AS id`;
+        const result = (await run(() => sql, db.knex.raw(sql))) as { rows: { id: string }[] };
+        const id = Number(result.rows[0]?.id);
+        await db.insert(spec, [{ ...row, [idField.name]: id }]);
+        return id;
+      }
+      const q = db.knex(spec.name).insert(this.engine.encodeRow(spec, row));
+      const [id] = (await run(() => q.toString(), q)) as number[];
+      return Number(id);
+    });
+  }
+
+  async select(table: string, where: Row = {}): Promise<Record<string, unknown>[]> {
+    const q = this.knex(table).select('*').where(where as Record<string, Knex.Value>);
+    return (await run(() => q.toString(), q)) as Record<string, unknown>[];
+  }
+
+  async close(): Promise<void> {
+    await this.knex.destroy();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './postgres-config.js';
+export * from './postgres-dialect.js';
+export * from './postgres-database.js';

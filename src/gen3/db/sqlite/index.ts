@@ -1,0 +1,3 @@
+export * from './sqlite-config.js';
+export * from './sqlite-dialect.js';
+export * from './sqlite-database.js';
