@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { FileAccessError } from '../errors.js';
+import { parseFits } from '../fits/fits-file.js';
+import { comparatorForFile, comparatorForStorageClass, type ComparatorKind } from './comparator-choice.js';
+import { diffConfigs, type ConfigDiff, type ConfigDiffOptions } from './config-diff.js';
+import { parseConfigDump } from './config-dump.js';
+import { diffFits, type FitsDiff } from './fits-diff.js';
+import { PARITY_FITS_OPTIONS, type FitsDiffOptions } from './fits-diff-options.js';
+import { parseStructuredData } from './structured-data.js';
+import { diffStructured, type StructuredDiff, type StructuredDiffOptions } from './structured-diff.js';
+import { diffText, type TextDiff, type TextDiffOptions } from './text-diff.js';
+
+/** What comparing two dataset files gives, by comparator. */
+export type DatasetDiff = FitsDiff | ConfigDiff | StructuredDiff | TextDiff;
+
+/** Options of {@link compareFiles}. */
+export interface CompareFilesOptions {
+  /** The dataset's storage class (`ExposureF`, `MaskX`, `SourceCatalog`, `Config`, `PropertySet`, …). */
+  readonly storageClass?: string;
+  /** Forces a comparator, whatever the storage class and file say. */
+  readonly comparator?: ComparatorKind;
+  /** Overrides of the FITS rules; the base is {@link PARITY_FITS_OPTIONS}. */
+  readonly fits?: Partial<FitsDiffOptions>;
+  readonly config?: Partial<ConfigDiffOptions>;
+  readonly structured?: Partial<StructuredDiffOptions>;
+  readonly text?: Partial<TextDiffOptions>;
+}
+
+/**
+ * Compares two dataset files with the comparator their storage class names (ExposureF/ImageF/… →
+ * FITS images, MaskX → masks, SourceCatalog/Catalog → catalogs, Config → pex_config dumps,
+ * PropertySet/PropertyList/StructuredDataDict → YAML), else the one the first file's bytes and name
+ * suggest (FITS or gzip magic, `.yaml`/`.json`, `.py`, text). FITS files use the parity rules.
+ * @throws FileAccessError when a file cannot be read.
+ * @throws FitsError, ConfigDumpError, StructuredDataError when a file cannot be parsed; each names the file.
+ */
+export async function compareFiles(fileA: string, fileB: string, options: CompareFilesOptions = {}): Promise<DatasetDiff> {
+  const [bytesA, bytesB] = await Promise.all([read(fileA), read(fileB)]);
+  const comparator = options.comparator ?? (options.storageClass === undefined ? undefined : comparatorForStorageClass(options.storageClass)) ?? comparatorForFile(fileA, bytesA);
+  switch (comparator) {
+    case 'fits':
+    case 'fits-image':
+    case 'fits-mask':
+    case 'fits-catalog': {
+      const rules: Partial<FitsDiffOptions> = comparator === 'fits-mask' ? { masks: 'all' } : comparator === 'fits-catalog' ? { tables: 'catalog' } : {};
+      return diffFits(parseFits(bytesA, fileA), parseFits(bytesB, fileB), { ...PARITY_FITS_OPTIONS, ...rules, ...options.fits });
+    }
+    case 'config':
+      return diffConfigs(parseConfigDump(text(bytesA), fileA), parseConfigDump(text(bytesB), fileB), options.config);
+    case 'structured':
+      return diffStructured(parseStructuredData(text(bytesA), fileA), parseStructuredData(text(bytesB), fileB), { a: fileA, b: fileB }, options.structured);
+    case 'text':
+      return diffText(text(bytesA), text(bytesB), { a: fileA, b: fileB }, options.text);
+  }
+}
+
+async function read(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    throw new FileAccessError(file, `cannot read: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function text(bytes: Buffer): string {
+  return bytes.toString('utf8');
+}
