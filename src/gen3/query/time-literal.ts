@@ -7,10 +7,14 @@
  * clamped to [0, 2100-01-01 TAI).
  */
 
+import { daysFromCivil } from '../time/civil-date.js';
+import { clampTaiNs, MAX_TAI_NS, MIN_TAI_NS } from '../time/tai-time.js';
+import { taiMinusUtcNs } from '../time/tai-utc.js';
+
 /** Smallest time daf_butler stores (1970-01-01 TAI), in TAI nanoseconds. */
-export const TAI_MIN = 0n;
+export const TAI_MIN = MIN_TAI_NS;
 /** Largest time daf_butler stores (2100-01-01 TAI), in TAI nanoseconds; also "unbounded end". */
-export const TAI_MAX = 4102444800000000000n;
+export const TAI_MAX = MAX_TAI_NS;
 
 /** Time formats accepted after `format/`. */
 export const TIME_FORMATS = ['mjd', 'jd', 'unix', 'cxcsec', 'iso', 'isot', 'fits', 'yday'] as const;
@@ -35,19 +39,8 @@ const NS_PER_DAY = 86_400n * NS_PER_SECOND;
 const MJD_UNIX_EPOCH = 40587n; // MJD of 1970-01-01
 const TT_MINUS_TAI_NS = 32_184_000_000n;
 
-// TAI - UTC in seconds from each UTC date on (IERS Bulletin C history since 1972).
-const LEAP_TABLE: readonly (readonly [number, number, number, number])[] = [
-  [1972, 1, 1, 10], [1972, 7, 1, 11], [1973, 1, 1, 12], [1974, 1, 1, 13], [1975, 1, 1, 14],
-  [1976, 1, 1, 15], [1977, 1, 1, 16], [1978, 1, 1, 17], [1979, 1, 1, 18], [1980, 1, 1, 19],
-  [1981, 7, 1, 20], [1982, 7, 1, 21], [1983, 7, 1, 22], [1985, 7, 1, 23], [1988, 1, 1, 24],
-  [1990, 1, 1, 25], [1991, 1, 1, 26], [1992, 7, 1, 27], [1993, 7, 1, 28], [1994, 7, 1, 29],
-  [1996, 1, 1, 30], [1997, 7, 1, 31], [1999, 1, 1, 32], [2006, 1, 1, 33], [2009, 1, 1, 34],
-  [2012, 7, 1, 35], [2015, 7, 1, 36], [2017, 1, 1, 37],
-];
-const LEAPS: readonly { readonly from: bigint; readonly offset: bigint }[] = LEAP_TABLE.map(([y, m, d, s]) => ({
-  from: BigInt(daysFromCivil(y, m, d)) * NS_PER_DAY,
-  offset: BigInt(s) * NS_PER_SECOND,
-}));
+/** 1972-01-01 UTC: before it UTC has no fixed offset to TAI. */
+const UTC_FIXED_OFFSET_FROM = BigInt(daysFromCivil(1972, 1, 1)) * NS_PER_DAY;
 
 const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 const ISO_RE = /^(\d{4,})-(\d{1,2})-(\d{1,2})(?:([ Tt])(\d{1,2}):(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?)?$/;
@@ -111,7 +104,7 @@ export function taiFromDate(date: Date): bigint {
 
 /** Clamp to daf_butler's representable range [{@link TAI_MIN}, {@link TAI_MAX}]. */
 export function clampTai(ns: bigint): bigint {
-  return ns < TAI_MIN ? TAI_MIN : ns > TAI_MAX ? TAI_MAX : ns;
+  return clampTaiNs(ns);
 }
 
 function checkFormat(value: string, text: string): TimeFormat {
@@ -129,11 +122,8 @@ function checkScale(value: string, text: string): TimeScale {
 function toTai(ns: bigint, scale: TimeScale, text: string): bigint {
   if (scale === 'tai') return ns;
   if (scale === 'tt') return ns - TT_MINUS_TAI_NS;
-  const first = LEAPS[0];
-  if (first === undefined || ns < first.from) throw new Error(`UTC time "${text}" is before 1972, where UTC has no fixed offset to TAI`);
-  let offset = first.offset;
-  for (const leap of LEAPS) if (ns >= leap.from) offset = leap.offset;
-  return ns + offset;
+  if (ns < UTC_FIXED_OFFSET_FROM) throw new Error(`UTC time "${text}" is before 1972, where UTC has no fixed offset to TAI`);
+  return ns + taiMinusUtcNs(ns);
 }
 
 /** `text` (a decimal number) times `unit`, rounded to the nearest integer, exactly. */
@@ -170,9 +160,3 @@ function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(y, m - 1, d);
-  return Math.round(date.getTime() / 86_400_000);
-}
