@@ -16,7 +16,8 @@ import { sampleResults } from '../../unit/results/sample-results.js';
 import { dumpDom, findChromium, HeadlessChromium } from './headless-chromium.js';
 
 const CHROMIUM = findChromium();
-const EXAMPLES = path.join(PROJECT_ROOT, 'reports', 'examples');
+/** Checked-in examples are refreshed only on request (GEN2TO3_UPDATE_EXAMPLES=1); a normal run writes to a temp dir. */
+const EXAMPLES = process.env.GEN2TO3_UPDATE_EXAMPLES === '1' ? path.join(PROJECT_ROOT, 'reports', 'examples') : tmpDir('gen2to3-report-examples-');
 
 if (!CHROMIUM && process.env.CI) throw new Error('chromium is required under CI (Debian package `chromium`; .ci/run installs it)');
 
