@@ -12,7 +12,7 @@ describe('gen2to3 CLI (built)', () => {
   it('--help lists every command; each command has its own --help', () => {
     const help = runCli(['--help']);
     expect(help.status).toBe(0);
-    const commands = ['inspect', 'demo', 'generate-demo'];
+    const commands = ['inspect', 'demo', 'generate-demo', 'fitsdiff', 'butler', 'report', 'milestones'];
     for (const c of commands) expect(help.stdout).toContain(c);
     expect(help.stdout).toContain('--log-level');
     for (const c of commands) {
