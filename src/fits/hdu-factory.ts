@@ -3,6 +3,7 @@ import { BinTable } from './bintable.js';
 import { readBinTableColumns } from './bintable-column.js';
 import { describeValue } from './card.js';
 import { compressedImageHeader, readTileCompression } from './compressed-image.js';
+import { decompressImage } from './compression/decompress.js';
 import { FitsError, type FitsLocation } from './errors.js';
 import type { Hdu, HduBase, HduInfo } from './hdu.js';
 import type { HduKind } from './hdu-kind.js';
@@ -22,13 +23,15 @@ type HduDecoders = { readonly [K in HduKind]: (input: DecoderInput) => Extract<H
 export const HDU_DECODERS: HduDecoders = {
   primary: ({ base, layout, location }) => ({ ...base, kind: 'primary', image: once(() => decodeImage(base.header, layout, base.rawData(), location)) }),
   image: ({ base, layout, location }) => ({ ...base, kind: 'image', image: once(() => decodeImage(base.header, layout, base.rawData(), location)) }),
-  'compressed-image': (input) => ({
-    ...input.base,
-    kind: 'compressed-image',
-    compression: once(() => readTileCompression(input.base.header, { ...input.location, offset: input.base.headerOffset })),
-    imageHeader: once(() => compressedImageHeader(input.base.header)),
-    table: once(() => decodeBinTable(input)),
-  }),
+  'compressed-image': (input) => {
+    const compression = once(() => readTileCompression(input.base.header, { ...input.location, offset: input.base.headerOffset }));
+    const imageHeader = once(() => compressedImageHeader(input.base.header));
+    const table = once(() => decodeBinTable(input));
+    const image = once(() =>
+      decompressImage({ header: input.base.header, compression: compression(), imageHeader: imageHeader(), table: table(), data: input.base.rawData(), location: input.location }),
+    );
+    return { ...input.base, kind: 'compressed-image', compression, imageHeader, table, image };
+  },
   bintable: (input) => ({ ...input.base, kind: 'bintable', table: once(() => decodeBinTable(input)) }),
   table: (input) => ({ ...input.base, kind: 'table', table: once(() => decodeAsciiTable(input)) }),
   unknown: ({ base }) => ({ ...base, kind: 'unknown' }),

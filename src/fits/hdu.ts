@@ -47,8 +47,8 @@ export interface BinTableHdu extends HduBase {
 }
 
 /**
- * A tile-compressed image (`BINTABLE` with `ZIMAGE = T`). Decompression is not implemented yet: the
- * compressed tiles are available through {@link CompressedImageHdu.table}.
+ * A tile-compressed image (`BINTABLE` with `ZIMAGE = T`): {@link CompressedImageHdu.image} decompresses
+ * it; the compressed tiles are available through {@link CompressedImageHdu.table}.
  */
 export interface CompressedImageHdu extends HduBase {
   readonly kind: 'compressed-image';
@@ -58,6 +58,12 @@ export interface CompressedImageHdu extends HduBase {
   imageHeader(): FitsHeader;
   /** The underlying binary table of compressed tiles (cached). @throws FitsError like {@link BinTableHdu.table}. */
   table(): BinTable;
+  /**
+   * Decompresses the image (cached): the pixels astropy's `CompImageHDU.data` holds, as stored values of
+   * `ZBITPIX` with the image header's BSCALE/BZERO/BLANK.
+   * @throws FitsError naming the tile and byte offset when a tile is corrupt or uses an unsupported algorithm.
+   */
+  image(): FitsImage;
 }
 
 /** An ASCII `TABLE` extension. */

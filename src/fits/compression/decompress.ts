@@ -1,0 +1,164 @@
+import type { BinTable } from '../bintable.js';
+import { bytesPerElement, isIntegerBitpix, type Bitpix, type StoredArray } from '../bitpix.js';
+import { describeValue } from '../card.js';
+import type { TileCompression } from '../compressed-image.js';
+import { FitsError, type FitsLocation } from '../errors.js';
+import type { FitsHeader } from '../header.js';
+import { FitsImage, type ImageScaling } from '../image.js';
+import { dequantize, quantizeMethod } from './quantize.js';
+import { gzip1, TILE_CODECS } from './tile-codecs.js';
+import { CorruptTileError } from './tile-error.js';
+import { forEachRun, iterateTiles, tileCount, type TileRegion } from './tile-grid.js';
+import { TileTable, type HeapCell } from './tile-table.js';
+import { asNumbers, valuesFromBytes, valuesFromColumn, type TileValues } from './tile-values.js';
+
+/** Everything known about a tile-compressed image HDU that decompression needs. */
+export interface CompressedImageSource {
+  /** The binary-table header (with the `Z*` keywords). */
+  readonly header: FitsHeader;
+  readonly compression: TileCompression;
+  /** The header of the uncompressed image (for BSCALE/BZERO/BLANK). */
+  readonly imageHeader: FitsHeader;
+  readonly table: BinTable;
+  /** The binary table's data unit (main table and heap). */
+  readonly data: Uint8Array;
+  /** The HDU; `offset` is where its data unit starts in the file. */
+  readonly location: Required<FitsLocation>;
+}
+
+/** Largest decompressed image accepted (2 GiB), so a damaged header cannot ask for absurd memory. */
+const MAX_IMAGE_BYTES = 2 ** 31;
+
+const ARRAY_TYPES = { 8: Uint8Array, 16: Int16Array, 32: Int32Array, 64: BigInt64Array, [-32]: Float32Array, [-64]: Float64Array } as const;
+
+/**
+ * Decompresses a tile-compressed image into the image astropy's `CompImageHDU.data` holds: stored values
+ * of `ZBITPIX` plus the image header's BSCALE/BZERO/BLANK. Supports GZIP_1, GZIP_2, RICE_1, PLIO_1,
+ * HCOMPRESS_1 (with SMOOTH) and NOCOMPRESS; quantised floats (ZSCALE/ZZERO, NO_DITHER,
+ * SUBTRACTIVE_DITHER_1/2 with ZDITHER0), ZBLANK (keyword or column) and the GZIP_COMPRESSED_DATA /
+ * UNCOMPRESSED_DATA fallback columns.
+ * @throws FitsError naming the HDU, the tile and the byte offset when a tile cannot be decoded.
+ */
+export function decompressImage(source: CompressedImageSource): FitsImage {
+  const { compression, location } = source;
+  const fail = (message: string, offset = location.offset): never => {
+    throw new FitsError({ ...location, offset }, message);
+  };
+  const codec = TILE_CODECS[compression.algorithm] ?? fail(`unsupported ZCMPTYPE ${JSON.stringify(compression.algorithm)}`);
+  const { bitpix, shape, tile } = compression;
+  const tiles = new TileTable(source.table, source.header, source.data);
+  const expected = tileCount(shape, tile);
+  if (tiles.rowCount < expected) fail(`the table has ${tiles.rowCount} rows, the image needs ${expected} tiles`);
+  const compressedColumn = tiles.variableColumn('COMPRESSED_DATA') ?? fail('compressed image table has no variable-length COMPRESSED_DATA column');
+  const gzipColumn = tiles.variableColumn('GZIP_COMPRESSED_DATA');
+  const rawColumn = tiles.variableColumn('UNCOMPRESSED_DATA');
+  const scales = tiles.numbers('ZSCALE');
+  const zeros = tiles.numbers('ZZERO');
+  const blanks = tiles.numbers('ZBLANK');
+  const quantized = scales !== undefined;
+  const method = quantizeMethod(compression.quantize);
+  const dither0 = compression.dither0 ?? 0;
+  const headerBlank = blankOf(compression.blank ?? source.imageHeader.get('BLANK'));
+
+  const pixels = shape.length === 0 ? 0 : shape.reduce((product, n) => product * n, 1);
+  if (pixels * bytesPerElement(bitpix) > MAX_IMAGE_BYTES) fail(`the image (${shape.join(' × ')} pixels of BITPIX ${bitpix}) is too large to decompress in memory`);
+  const image = new ARRAY_TYPES[bitpix](pixels);
+  for (const region of iterateTiles(shape, tile)) {
+    /** Runs a decoding step; a CorruptTileError at `base` + its offset in the data unit becomes a FitsError. */
+    const guard = <T>(base: number, what: string, run: () => T): T => {
+      try {
+        return run();
+      } catch (err) {
+        if (!(err instanceof CorruptTileError)) throw err;
+        const offset = location.offset + base + (err.byteOffset ?? 0);
+        throw new FitsError({ ...location, offset }, `tile ${region.index} (${what}): ${err.message}`, { cause: err });
+      }
+    };
+    const cell = guard(0, 'COMPRESSED_DATA descriptor', () => tiles.cell(compressedColumn, region.index));
+    let values: TileValues;
+    if (cell.count === 0) {
+      if (gzipColumn) {
+        const gzipCell = guard(0, 'GZIP_COMPRESSED_DATA descriptor', () => tiles.cell(gzipColumn, region.index));
+        values = guard(gzipCell.offset, 'GZIP_COMPRESSED_DATA', () => gzip1(gzipCell.bytes, { size: region.size, bitpix, lossless: true, parameters: compression.parameters }));
+      } else if (rawColumn) {
+        const rawCell = guard(0, 'UNCOMPRESSED_DATA descriptor', () => tiles.cell(rawColumn, region.index));
+        values = guard(rawCell.offset, 'UNCOMPRESSED_DATA', () => uncompressedValues(rawCell, region.size));
+      } else {
+        return fail(`tile ${region.index}: COMPRESSED_DATA is empty and there is no GZIP_COMPRESSED_DATA or UNCOMPRESSED_DATA column`, location.offset + cell.offset);
+      }
+    } else {
+      const context = { size: region.size, bitpix, lossless: !quantized, parameters: compression.parameters };
+      values = guard(cell.offset, compression.algorithm, () => codec(cell.bytes, context));
+      if (values.length < region.size) fail(`tile ${region.index}: decoded ${values.length} pixels, the tile has ${region.size}`, location.offset + cell.offset);
+      const blank = blanks ? blanks[region.index] : headerBlank;
+      const mayBlank = quantized || blanks !== undefined || !isIntegerBitpix(bitpix);
+      const mask = blank === undefined || !mayBlank ? undefined : blankMask(values, region.size, blank);
+      if (quantized) {
+        values = dequantize(asNumbers(values.subarray(0, region.size)), {
+          method,
+          scale: scales[region.index] ?? 1,
+          zero: zeros?.[region.index] ?? 0,
+          ditherRow: region.index + dither0,
+        });
+      }
+      if (mask) values = applyBlank(values, mask, bitpix, headerBlank);
+    }
+    storeTile(image, values, region, shape);
+  }
+  return new FitsImage(bitpix, shape, image, readScaling(source.imageHeader, bitpix, location));
+}
+
+function uncompressedValues(cell: HeapCell, size: number): TileValues {
+  if (cell.count !== size) throw new CorruptTileError(`UNCOMPRESSED_DATA holds ${cell.count} values, the tile has ${size} pixels`);
+  return cell.type === 'B' ? valuesFromBytes(cell.bytes, size, false) : valuesFromColumn(cell.bytes, size, cell.type);
+}
+
+function blankOf(value: unknown): number | undefined {
+  if (typeof value === 'bigint') return Number(value);
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** Pixels equal to `blank`, or undefined when there are none. */
+function blankMask(values: TileValues, size: number, blank: number): Uint8Array | undefined {
+  let mask: Uint8Array | undefined;
+  if (values instanceof BigInt64Array) {
+    if (!Number.isInteger(blank)) return undefined;
+    const big = BigInt(blank);
+    for (let i = 0; i < size; i++) if (values[i] === big) (mask ??= new Uint8Array(size))[i] = 1;
+    return mask;
+  }
+  for (let i = 0; i < size; i++) if (values[i] === blank) (mask ??= new Uint8Array(size))[i] = 1;
+  return mask;
+}
+
+/** Blank pixels become NaN (float images) or the header's BLANK (integer images, as astropy does). */
+function applyBlank(values: TileValues, mask: Uint8Array, bitpix: Bitpix, headerBlank: number | undefined): TileValues {
+  const replacement = isIntegerBitpix(bitpix) ? headerBlank : Number.NaN;
+  if (replacement === undefined) return values;
+  const out = values instanceof BigInt64Array ? Float64Array.from(values, Number) : Float64Array.from(values);
+  for (let i = 0; i < mask.length; i++) if (mask[i]) out[i] = replacement;
+  return bitpix === 64 ? BigInt64Array.from(out, (x) => BigInt(Math.trunc(x))) : out;
+}
+
+function storeTile(image: StoredArray, values: TileValues, region: TileRegion, shape: readonly number[]): void {
+  if (image instanceof BigInt64Array) {
+    const source = values instanceof BigInt64Array ? values : BigInt64Array.from(values as ArrayLike<number>, (x) => BigInt(Number.isFinite(x) ? Math.trunc(x) : 0));
+    forEachRun(region, shape, (to, from, length) => image.set(source.subarray(from, from + length), to));
+    return;
+  }
+  const source = values instanceof BigInt64Array ? Float64Array.from(values, Number) : values;
+  forEachRun(region, shape, (to, from, length) => image.set(source.subarray(from, from + length), to));
+}
+
+function readScaling(header: FitsHeader, bitpix: Bitpix, location: Required<FitsLocation>): ImageScaling {
+  const number = (key: string, fallback: number): number => {
+    const value = header.get(key);
+    if (value === undefined) return fallback;
+    if (typeof value === 'number' || typeof value === 'bigint') return Number(value);
+    throw new FitsError(location, `bad ${key} ${describeValue(value)} (expected a number)`);
+  };
+  const scaling = { bscale: number('BSCALE', 1), bzero: number('BZERO', 0) };
+  const blank = header.get('BLANK');
+  if (!isIntegerBitpix(bitpix) || (typeof blank !== 'bigint' && !(typeof blank === 'number' && Number.isInteger(blank)))) return scaling;
+  return { ...scaling, blank };
+}

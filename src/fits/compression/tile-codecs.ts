@@ -1,0 +1,56 @@
+import type { Bitpix } from '../bitpix.js';
+import type { CardValue } from '../card.js';
+import { gzipDecode, unshuffleBytes } from './gzip-tile.js';
+import { hcompressDecode } from './hcompress.js';
+import { plioDecode } from './plio.js';
+import { isRiceBytePix, riceDecode } from './rice.js';
+import { CorruptTileError } from './tile-error.js';
+import { valuesFromBytes, type TileValues } from './tile-values.js';
+
+/** What a codec needs to know about the tile it decodes. */
+export interface TileCodecContext {
+  /** Pixels in the tile. */
+  readonly size: number;
+  /** `ZBITPIX` of the image. */
+  readonly bitpix: Bitpix;
+  /** True unless the tile holds quantised floats (then GZIP bytes are integers). */
+  readonly lossless: boolean;
+  /** `ZNAMEi` → `ZVALi`. */
+  readonly parameters: ReadonlyMap<string, CardValue>;
+}
+
+/** Decodes the compressed bytes of one tile. @throws CorruptTileError when they are damaged. */
+export type TileCodec = (bytes: Uint8Array, context: TileCodecContext) => TileValues;
+
+/** GZIP_1, also the codec of the `GZIP_COMPRESSED_DATA` fallback column. */
+export const gzip1: TileCodec = (bytes, { size, bitpix, lossless }) => valuesFromBytes(gzipDecode(bytes, size * 8), size, bitpix < 0 && lossless);
+
+const gzip2: TileCodec = (bytes, { size, bitpix, lossless }) => {
+  const shuffled = gzipDecode(bytes, size * 8);
+  const itemSize = size === 0 ? 1 : Math.floor(shuffled.length / size);
+  return valuesFromBytes(unshuffleBytes(shuffled, itemSize), size, bitpix < 0 && lossless);
+};
+
+const rice1: TileCodec = (bytes, { size, parameters }) => {
+  const blockSize = parameters.get('BLOCKSIZE') ?? 32;
+  const bytePix = parameters.get('BYTEPIX') ?? 4;
+  if (typeof blockSize !== 'number') throw new CorruptTileError(`bad RICE_1 BLOCKSIZE ${String(blockSize)}`);
+  if (!isRiceBytePix(bytePix)) throw new CorruptTileError(`bad RICE_1 BYTEPIX ${String(bytePix)} (expected 1, 2 or 4)`);
+  return riceDecode(bytes, size, blockSize, bytePix);
+};
+
+const hcompress1: TileCodec = (bytes, { size, parameters }) => {
+  const smooth = parameters.get('SMOOTH');
+  return hcompressDecode(bytes, size, smooth === true || (typeof smooth === 'number' && smooth !== 0));
+};
+
+/** The tile decoders by `ZCMPTYPE` (`RICE_ONE` is an old name of RICE_1). */
+export const TILE_CODECS: Readonly<Record<string, TileCodec>> = {
+  GZIP_1: gzip1,
+  GZIP_2: gzip2,
+  RICE_1: rice1,
+  RICE_ONE: rice1,
+  PLIO_1: (bytes, { size }) => plioDecode(bytes, size),
+  HCOMPRESS_1: hcompress1,
+  NOCOMPRESS: (bytes, { size, bitpix, lossless }) => valuesFromBytes(bytes, size, bitpix < 0 && lossless),
+};
