@@ -1,0 +1,7 @@
+/**
+ * Names of the built-in reference pipeline tasks a suite step may name with `task:` (ARCHITECTURE §7):
+ * ISR-like calibration, detection, and the per-visit gather step.
+ */
+export const REFERENCE_TASKS = ['isr', 'detect', 'visitSummary'] as const;
+/** A built-in reference task name. */
+export type ReferenceTaskName = (typeof REFERENCE_TASKS)[number];
