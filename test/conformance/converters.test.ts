@@ -139,6 +139,18 @@ function decamReferences(): ReferenceTranslation[] {
   return refs;
 }
 
+/** CFHT: no converted repository is public; registry rows of testdata_jointcal/cfht give the data IDs the reference rules imply. */
+function cfhtReferences(): ReferenceTranslation[] {
+  const policy = loadPolicy('MegacamMapper', searchPath());
+  const db = new Database(fixture('testdata_jointcal/cfht/registry.sqlite3'), { readonly: true });
+  const rows = db.prepare('select visit, ccd, extension, filter, date, runId, object, state from raw').all() as Gen2DataId[];
+  db.close();
+  return rows.flatMap((row): ReferenceTranslation[] => [
+    { source: `cfht raw ${row.visit}/${row.ccd}`, mapperClass: 'MegacamMapper', datasetType: 'raw', gen2: row, gen2Keys: templateKeys(cfhtConverter, 'raw', policy.datasets.get('raw')!.template!), expected: { instrument: 'MegaPrime', exposure: row.visit!, detector: row.ccd! } },
+    { source: `cfht calexp ${row.visit}/${row.ccd}`, mapperClass: 'MegacamMapper', datasetType: 'calexp', gen2: row, gen2Keys: templateKeys(cfhtConverter, 'calexp', policy.datasets.get('calexp')!.template!), expected: { instrument: 'MegaPrime', visit: row.visit!, detector: row.ccd! } },
+  ]);
+}
+
 function latissReferences(): ReferenceTranslation[] {
   const gen2Root = fixture('obs_lsst_gen2/data/input/latiss');
   const policy = loadPolicy('LatissMapper', searchPath());
@@ -205,7 +217,7 @@ async function demoReferences(): Promise<ReferenceTranslation[]> {
 
 defineConverterTests({ converter: hscConverter, skipFixtures: noFixtures, policies: () => [{ mapperClass: 'HscMapper', searchPath: searchPath() }], references: hscReferences, minReferences: 60 });
 defineConverterTests({ converter: decamConverter, skipFixtures: noFixtures, policies: () => [{ mapperClass: 'DecamMapper', searchPath: searchPath() }], references: decamReferences, minReferences: 100 });
-defineConverterTests({ converter: cfhtConverter, skipFixtures: noFixtures, policies: () => [{ mapperClass: 'MegacamMapper', searchPath: searchPath() }] });
+defineConverterTests({ converter: cfhtConverter, skipFixtures: noFixtures, policies: () => [{ mapperClass: 'MegacamMapper', searchPath: searchPath() }], references: cfhtReferences, minReferences: 20 });
 defineConverterTests({
   converter: lsstConverter,
   skipFixtures: noFixtures,
