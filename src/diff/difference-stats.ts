@@ -25,6 +25,11 @@ export class DifferenceAccumulator {
     this.#nonZero = new Float64Array(Math.max(16, initialCapacity));
   }
 
+  /** Adds `count` pairs of equal finite values (|a − b| = 0) at once. */
+  addZeros(count: number): void {
+    this.#zeros += count;
+  }
+
   /** Adds one pair; both values must be finite. */
   add(a: number, b: number): void {
     const absolute = Math.abs(a - b);

@@ -1,7 +1,9 @@
 import { readFits, type FitsFile } from '../fits/fits-file.js';
 import type { DiffBase, Pair } from './diff-value.js';
 import { ASTROPY_FITSDIFF_OPTIONS, type FitsDiffOptions } from './fits-diff-options.js';
-import { diffHdus, type HduDiff } from './hdu-diff.js';
+import { diffHdus, diffHdusWithData, type HduDiff } from './hdu-diff.js';
+import { identicalImageFiles } from './identical-files.js';
+import { streamedTableFiles } from './streamed-tables.js';
 import { viewHdu, type HduView } from './hdu-view.js';
 import { wildcardMatcher } from './wildcard.js';
 
@@ -26,27 +28,35 @@ export interface FitsDiff extends DiffBase<'fits'> {
  * @throws FitsError when a data unit needed for the comparison is damaged.
  */
 export function diffFits(a: FitsFile, b: FitsFile, options: Partial<FitsDiffOptions> = {}): FitsDiff {
-  const opts: FitsDiffOptions = { ...ASTROPY_FITSDIFF_OPTIONS, ...options };
+  return diffViews(a.source, b.source, a.hdus.map(viewHdu), b.hdus.map(viewHdu), { ...ASTROPY_FITSDIFF_OPTIONS, ...options }, diffHdus);
+}
+
+function diffViews(
+  sourceA: string,
+  sourceB: string,
+  viewsA: readonly HduView[],
+  viewsB: readonly HduView[],
+  opts: FitsDiffOptions,
+  compare: (a: HduView, b: HduView, options: FitsDiffOptions) => HduDiff,
+): FitsDiff {
   const isIgnored = wildcardMatcher(
     opts.ignoreHdus.map((name) => name.toUpperCase()),
     { caseInsensitive: false },
   );
-  const viewsA = a.hdus.map(viewHdu);
-  const viewsB = b.hdus.map(viewHdu);
   const keptA = viewsA.filter((hdu) => !isIgnored(hdu.name));
   const keptB = viewsB.filter((hdu) => !isIgnored(hdu.name));
   const counted = opts.countIgnoredHdus ? [viewsA.length, viewsB.length] : [keptA.length, keptB.length];
   const hduCounts = counted[0] !== counted[1] ? { a: counted[0] as number, b: counted[1] as number } : undefined;
   const hdus: HduDiff[] = [];
-  for (let i = 0; i < Math.min(keptA.length, keptB.length); i++) hdus.push(diffHdus(keptA[i] as HduView, keptB[i] as HduView, opts));
+  for (let i = 0; i < Math.min(keptA.length, keptB.length); i++) hdus.push(compare(keptA[i] as HduView, keptB[i] as HduView, opts));
   const identical = !hduCounts && hdus.every((hdu) => hdu.identical);
   const ignoredNames = (views: readonly HduView[]): string[] => views.filter((hdu) => isIgnored(hdu.name)).map((hdu) => hdu.name);
   return {
     kind: 'fits',
     identical,
     summary: summarizeFits(hduCounts, hdus),
-    a: a.source,
-    b: b.source,
+    a: sourceA,
+    b: sourceB,
     ...(hduCounts ? { hduCounts } : {}),
     hdus,
     ignoredHdus: { a: ignoredNames(viewsA), b: ignoredNames(viewsB) },
@@ -60,6 +70,13 @@ export function diffFits(a: FitsFile, b: FitsFile, options: Partial<FitsDiffOpti
  * @throws FitsError when a file is not valid FITS; the message names the file.
  */
 export async function diffFitsFiles(pathA: string, pathB: string, options: Partial<FitsDiffOptions> = {}): Promise<FitsDiff> {
+  // Byte-identical image files are recognised by streaming them, without reading either into memory.
+  const opts: FitsDiffOptions = { ...ASTROPY_FITSDIFF_OPTIONS, ...options };
+  const same = await identicalImageFiles(pathA, pathB, opts);
+  if (same) return diffViews(pathA, pathB, same.views, same.views, opts, (a, b, o) => diffHdusWithData(a, b, o, (typesDiffer) => same.data(a, typesDiffer, o)));
+  // Files of binary tables are compared by streaming their rows too.
+  const streamed = await streamedTableFiles(pathA, pathB, opts);
+  if (streamed) return diffViews(pathA, pathB, streamed.viewsA, streamed.viewsB, opts, diffHdus);
   const [a, b] = await Promise.all([readFits(pathA), readFits(pathB)]);
   return diffFits(a, b, options);
 }

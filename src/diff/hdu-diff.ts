@@ -5,7 +5,7 @@ import type { DiffBase, Pair } from './diff-value.js';
 import type { FitsDiffOptions } from './fits-diff-options.js';
 import { diffHeaders, type HeaderDiff } from './header-diff.js';
 import type { HduView } from './hdu-view.js';
-import { diffImages, type ImageDiff } from './image-diff.js';
+import { diffImages, diffStoredImages, type ImageDiff } from './image-diff.js';
 import { diffMasks, type MaskDiff } from './mask-diff.js';
 import { isMaskHeader } from './mask-planes.js';
 import { pixelTypeOf } from './pixel-values.js';
@@ -36,6 +36,14 @@ export interface HduDiff extends DiffBase<'hdu'> {
  * sides hold data of the same kind (images, masks, tables, or bytes of other extensions of one type).
  */
 export function diffHdus(a: HduView, b: HduView, options: FitsDiffOptions): HduDiff {
+  return diffHdusWithData(a, b, options, (extensionTypesDiffer) => diffData(a, b, options, extensionTypesDiffer));
+}
+
+/**
+ * {@link diffHdus} with the data comparison made by `data` (given whether the extension types differ),
+ * for callers that compared the data another way.
+ */
+export function diffHdusWithData(a: HduView, b: HduView, options: FitsDiffOptions, data: (extensionTypesDiffer: boolean) => HduDataDiff | undefined): HduDiff {
   const extnames = a.name !== b.name ? { a: a.name, b: b.name } : undefined;
   const extvers = a.version !== b.version ? { a: a.version, b: b.version } : undefined;
   const extlevels = a.level !== b.level ? { a: a.level, b: b.level } : undefined;
@@ -49,8 +57,8 @@ export function diffHdus(a: HduView, b: HduView, options: FitsDiffOptions): HduD
     countAllCards: options.countAllCards,
     oneSidedKeywords: options.oneSidedKeywords,
   });
-  const data = diffData(a, b, options, extensionTypes !== undefined);
-  const identical = !extnames && !extvers && !extlevels && !extensionTypes && header.identical && (data?.identical ?? true);
+  const dataDiff = data(extensionTypes !== undefined);
+  const identical = !extnames && !extvers && !extlevels && !extensionTypes && header.identical && (dataDiff?.identical ?? true);
   const diff = {
     index: { a: a.index, b: b.index },
     name: a.name,
@@ -60,7 +68,7 @@ export function diffHdus(a: HduView, b: HduView, options: FitsDiffOptions): HduD
     ...(extlevels ? { extlevels } : {}),
     ...(extensionTypes ? { extensionTypes } : {}),
     header,
-    ...(data ? { data } : {}),
+    ...(dataDiff ? { data: dataDiff } : {}),
   };
   return { kind: 'hdu', identical, summary: summarizeHdu(diff), ...diff };
 }
@@ -68,6 +76,12 @@ export function diffHdus(a: HduView, b: HduView, options: FitsDiffOptions): HduD
 function diffData(a: HduView, b: HduView, options: FitsDiffOptions, extensionTypesDiffer: boolean): HduDataDiff | undefined {
   const maxReported = options.maxReportedValues;
   if (a.data.kind === 'image' && b.data.kind === 'image') {
+    const storedA = a.data.stored?.();
+    const storedB = storedA ? b.data.stored?.() : undefined;
+    if (storedA && storedB && !compareAsMasks(a, b, options, pixelTypeOf(storedA) === 'integer' && pixelTypeOf(storedB) === 'integer')) {
+      const diff = diffStoredImages(storedA, storedB, { tolerance: options.tolerance, nonFinite: options.nonFinite, maxReportedPixels: maxReported });
+      if (diff) return diff;
+    }
     const imageA = a.data.image();
     const imageB = b.data.image();
     if (compareAsMasks(a, b, options, pixelTypeOf(imageA) === 'integer' && pixelTypeOf(imageB) === 'integer')) {

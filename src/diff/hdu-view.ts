@@ -1,13 +1,20 @@
 import type { CardValue } from '../fits/card.js';
-import type { Hdu } from '../fits/hdu.js';
+import type { Hdu, HduInfo, ImageHdu, PrimaryHdu } from '../fits/hdu.js';
+import { readLayout } from '../fits/hdu-layout.js';
 import type { HduKind } from '../fits/hdu-kind.js';
 import type { FitsHeader } from '../fits/header.js';
-import type { FitsImage } from '../fits/image.js';
+import { readScaling, type FitsImage } from '../fits/image.js';
+import type { StoredImage } from './image-diff.js';
 import { asciiTableView, binTableView, type TableView } from './table-view.js';
 
 /** The data of an HDU in the form the comparators take. */
 export type HduData =
-  | { readonly kind: 'image'; readonly image: () => FitsImage }
+  | {
+      readonly kind: 'image';
+      readonly image: () => FitsImage;
+      /** The undecoded pixels of an uncompressed image; undefined when they cannot be described without decoding. */
+      readonly stored?: () => StoredImage | undefined;
+    }
   | { readonly kind: 'table'; readonly table: () => TableView; readonly header: FitsHeader }
   | { readonly kind: 'raw'; readonly bytes: () => Uint8Array }
   | { readonly kind: 'none' };
@@ -30,17 +37,28 @@ export interface HduView {
 
 /** Presents an HDU for comparison. */
 export function viewHdu(hdu: Hdu): HduView {
-  const header = hdu.kind === 'compressed-image' ? hdu.imageHeader() : hdu.header;
+  return viewWithData(hdu.kind === 'compressed-image' ? hdu.imageHeader() : hdu.header, hdu, dataOf(hdu));
+}
+
+/**
+ * Presents an HDU read without its data (no data is compared then). Not for tile-compressed images,
+ * whose presented header needs the HDU.
+ */
+export function viewHduInfo(info: HduInfo): HduView {
+  return viewWithData(info.header, info, { kind: 'none' });
+}
+
+function viewWithData(header: FitsHeader, info: Pick<HduInfo, 'index' | 'kind'>, data: HduData): HduView {
   const name = header.get('EXTNAME');
   return {
-    index: hdu.index,
-    kind: hdu.kind,
+    index: info.index,
+    kind: info.kind,
     header,
-    name: name === undefined || name === null ? (hdu.kind === 'primary' ? 'PRIMARY' : '') : String(name),
+    name: name === undefined || name === null ? (info.kind === 'primary' ? 'PRIMARY' : '') : String(name),
     version: header.get('EXTVER') ?? 1,
     level: header.get('EXTLEVEL') ?? 1,
     extension: header.get('XTENSION'),
-    data: dataOf(hdu),
+    data,
   };
 }
 
@@ -48,11 +66,11 @@ function dataOf(hdu: Hdu): HduData {
   switch (hdu.kind) {
     case 'primary':
     case 'image':
-      return hasData(hdu.header) ? { kind: 'image', image: () => hdu.image() } : { kind: 'none' };
+      return hasData(hdu.header) ? { kind: 'image', image: () => hdu.image(), stored: () => storedImage(hdu) } : { kind: 'none' };
     case 'compressed-image':
       return { kind: 'image', image: () => hdu.image() };
     case 'bintable':
-      return { kind: 'table', table: () => binTableView(hdu.table(), hdu.header), header: hdu.header };
+      return { kind: 'table', table: () => binTableView(hdu.table(), hdu.header, hdu.rawData()), header: hdu.header };
     case 'table':
       return { kind: 'table', table: () => asciiTableView(hdu.table(), hdu.header), header: hdu.header };
     case 'unknown':
@@ -60,8 +78,20 @@ function dataOf(hdu: Hdu): HduData {
   }
 }
 
+/** BITPIX, shape and scaling from the header, and the data unit bytes; undefined where decoding would fail. */
+function storedImage(hdu: PrimaryHdu | ImageHdu): StoredImage | undefined {
+  const location = { file: '', hdu: hdu.index, offset: hdu.headerOffset };
+  try {
+    const layout = readLayout(hdu.header, location);
+    if (layout.randomGroups) return undefined;
+    return { bitpix: layout.bitpix, shape: layout.axes, scaling: readScaling(hdu.header, layout.bitpix, location), bytes: hdu.rawData() };
+  } catch {
+    return undefined; // image() reports the problem
+  }
+}
+
 /** astropy leaves `data` empty (`None`) for an image HDU with `NAXIS = 0`. */
-function hasData(header: FitsHeader): boolean {
+export function hasData(header: FitsHeader): boolean {
   const naxis = header.get('NAXIS');
   return typeof naxis === 'number' && naxis > 0;
 }

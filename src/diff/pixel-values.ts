@@ -17,7 +17,7 @@ const UNSIGNED_BZERO: Readonly<Record<number, number>> = { 8: -128, 16: 2 ** 15,
  * BSCALE = 1 and BZERO is the signed/unsigned offset convention; other scaled integers become float32
  * (BITPIX 8, 16) or float64 (BITPIX 32, 64); floats keep their width.
  */
-export function pixelTypeOf(image: FitsImage): PixelType {
+export function pixelTypeOf(image: Pick<FitsImage, 'bitpix' | 'scaling'>): PixelType {
   if (image.bitpix === -32) return 'float32';
   if (image.bitpix === -64) return 'float64';
   const { bscale, bzero, blank } = image.scaling;

@@ -1,7 +1,8 @@
 import type { CardValue } from '../fits/card.js';
 import { DifferenceAccumulator, type DifferenceStats } from './difference-stats.js';
 import type { DiffBase, Pair } from './diff-value.js';
-import { cellOf, COLUMN_ATTRIBUTES, type ColumnAttribute, type ColumnValues, type ColumnView, type TableCell, type TableView } from './table-view.js';
+import { cellOf, COLUMN_ATTRIBUTES, type ColumnAttribute, type ColumnValues, type ColumnView, type NumericColumnValues, type TableCell, type TableView } from './table-view.js';
+import { compareStoredColumns, storedCell } from './stored-table-diff.js';
 import { EXACT, type Tolerance } from './tolerance.js';
 
 /** Options of {@link diffTableData}. */
@@ -99,16 +100,24 @@ export function diffTableData(a: TableView, b: TableView, options: Partial<Table
   const columns: ColumnComparisonResult[] = [];
   let differingValues = 0;
   if (!rowCounts && a.rowCount > 0) {
+    // Numeric columns at the same place in both tables: compared on their stored bytes, decoded only to report values.
+    const { outcomes: stored, scan } = compareStoredColumns(a, b, common.map((columnA) => [columnA, keysB.get(keyOf(columnA)) as ColumnView] as const), opts.tolerance);
     for (const columnA of common) {
       const columnB = keysB.get(keyOf(columnA)) as ColumnView;
-      const valuesA = columnA.values();
-      const valuesB = columnB.values();
-      const result = compareColumn(columnA, columnB, valuesA, valuesB, a.rowCount, opts.tolerance);
+      let decoded: [ColumnValues, ColumnValues] | undefined;
+      const decode = (): [ColumnValues, ColumnValues] => (decoded ??= [columnA.values(), columnB.values()]);
+      const fast = stored.get(columnA);
+      const result = fast ?? compareColumn(columnA, columnB, ...decode(), a.rowCount, opts.tolerance);
       differingValues += result.rows.length;
       columns.push({ column: columnA.name, differingRows: result.rows.length, ...(result.stats ? { stats: result.stats } : {}) });
       for (const row of result.rows) {
         if (values.length >= limit) break;
-        values.push({ column: columnA.name, row, a: cellOf(valuesA, row), b: cellOf(valuesB, row) });
+        if (fast && scan && columnA.storedField && columnB.storedField) {
+          values.push({ column: columnA.name, row, a: storedCell(scan, 'a', columnA.storedField, row), b: storedCell(scan, 'b', columnB.storedField, row) });
+        } else {
+          const [valuesA, valuesB] = decode();
+          values.push({ column: columnA.name, row, a: cellOf(valuesA, row), b: cellOf(valuesB, row) });
+        }
       }
     }
   }
@@ -140,9 +149,46 @@ function compareColumn(columnA: ColumnView, columnB: ColumnView, valuesA: Column
   if (valuesA.kind === 'numbers' && valuesB.kind === 'numbers' && floating(columnA) && floating(columnB)) {
     return compareFloats(valuesA.values as ArrayLike<number>, valuesB.values as ArrayLike<number>, valuesA.width, rowCount, tolerance, columnA.comparison === 'float32' && columnB.comparison === 'float32');
   }
+  if (valuesA.kind === 'numbers' && valuesB.kind === 'numbers' && valuesA.width === valuesB.width) {
+    const fast = compareExactNumbers(valuesA.values, valuesB.values, valuesA.width, rowCount);
+    if (fast) return { rows: fast };
+  }
   const rows: number[] = [];
   for (let row = 0; row < rowCount; row++) if (!sameRow(valuesA, valuesB, row, tolerance)) rows.push(row);
   return { rows };
+}
+
+/**
+ * {@link sameRow} for two numeric columns of one element type, without per-value type checks: the rows
+ * where any element differs (`!==`, so NaN differs as it does there); 64-bit integers are compared as
+ * pairs of 32-bit halves. Undefined when the element types differ (the general path handles them).
+ */
+function compareExactNumbers(a: NumericColumnValues['values'], b: NumericColumnValues['values'], width: number, rowCount: number): number[] | undefined {
+  let x: ArrayLike<number>;
+  let y: ArrayLike<number>;
+  let step = width;
+  if (a instanceof BigInt64Array || b instanceof BigInt64Array) {
+    if (!(a instanceof BigInt64Array && b instanceof BigInt64Array)) return undefined;
+    x = new Int32Array(a.buffer, a.byteOffset, a.length * 2);
+    y = new Int32Array(b.buffer, b.byteOffset, b.length * 2);
+    step = 2 * width;
+  } else if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b) && a.constructor === b.constructor) {
+    x = a;
+    y = b;
+  } else {
+    return undefined;
+  }
+  const rows: number[] = [];
+  for (let row = 0; row < rowCount; row++) {
+    const end = (row + 1) * step;
+    for (let i = row * step; i < end; i++) {
+      if (x[i] !== y[i]) {
+        rows.push(row);
+        break;
+      }
+    }
+  }
+  return rows;
 }
 
 function compareFloats(a: ArrayLike<number>, b: ArrayLike<number>, width: number, rowCount: number, tolerance: Tolerance, single: boolean): ColumnOutcome {
@@ -152,11 +198,17 @@ function compareFloats(a: ArrayLike<number>, b: ArrayLike<number>, width: number
   const rtolR = round(rtol);
   const atolR = round(atol);
   const rows: number[] = [];
+  let equalFinite = 0;
   for (let row = 0; row < rowCount; row++) {
     let differs = false;
     for (let i = row * width; i < (row + 1) * width; i++) {
       const x = a[i] as number;
       const y = b[i] as number;
+      // Equal values never differ; only finite ones count in the stats.
+      if (x === y) {
+        if (x - x === 0) equalFinite++;
+        continue;
+      }
       const finiteX = Number.isFinite(x);
       const finiteY = Number.isFinite(y);
       if (finiteX !== finiteY) differs = true;
@@ -169,6 +221,7 @@ function compareFloats(a: ArrayLike<number>, b: ArrayLike<number>, width: number
     }
     if (differs) rows.push(row);
   }
+  accumulator.addZeros(equalFinite);
   const stats = accumulator.stats();
   return stats ? { rows, stats } : { rows };
 }

@@ -4,6 +4,7 @@ import type { BinTableColumn } from '../fits/bintable-column.js';
 import type { CardValue } from '../fits/card.js';
 import type { FitsHeader } from '../fits/header.js';
 import { formatBinaryFormat, type BinaryFormat } from '../fits/tform.js';
+import type { RowScan } from './stored-table-diff.js';
 
 /** The column attributes astropy's `TableDataDiff` compares, with the keyword each comes from. */
 export const COLUMN_ATTRIBUTES = [
@@ -52,21 +53,40 @@ export interface ColumnView {
   readonly unit?: string;
   /** Decodes the column (may throw FitsError for damaged data). */
   values(): ColumnValues;
+  /** Where an unscaled fixed-width numeric column of a binary table lies in each row (for comparing stored bytes). */
+  readonly storedField?: StoredField;
+}
+
+/** An unscaled `B`, `I`, `J`, `K`, `E` or `D` field: `repeat` big-endian elements at `offset` in each row. */
+export interface StoredField {
+  readonly offset: number;
+  readonly type: 'B' | 'I' | 'J' | 'K' | 'E' | 'D';
+  readonly repeat: number;
 }
 
 /** A binary or ASCII table with its columns. */
 export interface TableView {
   readonly rowCount: number;
   readonly columns: readonly ColumnView[];
+  /**
+   * A binary table's rows as stored: their bytes (at least `rowCount × rowLength`), or, for tables streamed
+   * from their files, the scan of their rows against the other table's (the same object on both sides).
+   */
+  readonly stored?: { readonly rowLength: number; readonly bytes?: Uint8Array; readonly scan?: RowScan };
 }
 
 const UNSIGNED_TZERO: Partial<Record<string, number>> = { B: -128, I: 2 ** 15, J: 2 ** 31, K: 2 ** 63 };
 
-/** Adapts a binary table for comparison. */
-export function binTableView(table: BinTable, header: FitsHeader): TableView {
+/**
+ * Adapts a binary table for comparison.
+ * @param data the data unit, when the comparators may compare stored bytes.
+ */
+export function binTableView(table: BinTable, header: FitsHeader, data?: Uint8Array): TableView {
   return {
     rowCount: table.rowCount,
+    ...(data && data.length >= table.rowCount * table.rowLength ? { stored: { bytes: data, rowLength: table.rowLength } } : {}),
     columns: table.columns.map((column) => ({
+      ...storedFieldOf(column),
       number: column.number,
       name: column.name,
       format: canonicalFormat(column.format),
@@ -76,6 +96,14 @@ export function binTableView(table: BinTable, header: FitsHeader): TableView {
       values: () => binaryValues(table, column),
     })),
   };
+}
+
+const STORED_TYPES: ReadonlySet<string> = new Set(['B', 'I', 'J', 'K', 'E', 'D']);
+
+export function storedFieldOf(column: BinTableColumn): { storedField?: StoredField } {
+  const { format } = column;
+  if (format.descriptor || !STORED_TYPES.has(format.type) || column.tscal !== 1 || column.tzero !== 0 || format.repeat === 0) return {};
+  return { storedField: { offset: column.offset, type: format.type as StoredField['type'], repeat: format.repeat } };
 }
 
 /** Adapts an ASCII table for comparison. */

@@ -73,7 +73,11 @@ export function decodeImage(header: FitsHeader, layout: HduLayout, data: Uint8Ar
   return new FitsImage(layout.bitpix, layout.axes, decodeBigEndian(layout.bitpix, data, count), scaling);
 }
 
-function readScaling(header: FitsHeader, bitpix: Bitpix, location: Required<FitsLocation>): ImageScaling {
+/**
+ * BSCALE, BZERO and (integer BITPIX only) BLANK of an image header.
+ * @throws FitsError when one is not a number (BLANK: not an integer).
+ */
+export function readScaling(header: FitsHeader, bitpix: Bitpix, location: Required<FitsLocation>): ImageScaling {
   const number = (key: string, fallback: number): number => {
     const value = header.get(key);
     if (value === undefined) return fallback;

@@ -1,23 +1,28 @@
 /**
  * Benchmark runner: `npm run bench` or `node dist/test/bench/run.js [name...] [--list]`.
- * Runs the registered benchmarks (all, or those named), writes `reports/bench/results.json` and
- * `reports/bench/results.md`, prints the summary table, and refreshes the section between
- * `<!-- bench:start -->` and `<!-- bench:end -->` in README.md when present.
+ * Runs the registered benchmarks (all, or those named), merges their results into
+ * `reports/bench/results.json` (a benchmark not run keeps its latest entry there; each entry records
+ * when it was measured), writes `reports/bench/results.md`, prints the summary table, and refreshes the
+ * section between `<!-- bench:start -->` and `<!-- bench:end -->` in README.md when present.
  * Exit code: 0 all targets met, 1 a target missed or a benchmark failed, 2 bad usage.
  * `BENCH_SCALE` (default 1) scales the inputs.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './machine-info.js';
 import { markdownReport, summaryTable } from './markdown-report.js';
 import { replaceReadmeSection } from './readme-section.js';
+import { fitsdiffBenchmark } from './fitsdiff.bench.js';
 import type { BenchReport, BenchRun, Benchmark, BenchResult, EvaluatedTarget } from './types.js';
 import { walkBenchmark } from './walk.bench.js';
 
 /** Every benchmark, in run order. Add new ones here. */
-const BENCHMARKS: readonly Benchmark[] = [walkBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [walkBenchmark, fitsdiffBenchmark];
+
+/** A run as stored in `results.json`: when it was measured, so that merged entries keep their date. */
+type StoredRun = BenchRun & { readonly measuredAt?: string };
 
 function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -37,16 +42,18 @@ function evaluate(result: BenchResult): EvaluatedTarget[] {
   });
 }
 
-async function runOne(benchmark: Benchmark, scale: number): Promise<BenchRun> {
+async function runOne(benchmark: Benchmark, scale: number): Promise<StoredRun> {
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), `gen2to3-bench-${benchmark.name}-`));
   const log = (message: string): void => void process.stderr.write(`[${benchmark.name}] ${message}\n`);
   const started = performance.now();
+  const measuredAt = new Date().toISOString();
   try {
     const result = await benchmark.run({ tmpDir, scale, log });
     const targets = evaluate(result);
     return {
       name: benchmark.name,
       description: benchmark.description,
+      measuredAt,
       metrics: result.metrics,
       peers: result.peers,
       targets,
@@ -59,6 +66,7 @@ async function runOne(benchmark: Benchmark, scale: number): Promise<BenchRun> {
     return {
       name: benchmark.name,
       description: benchmark.description,
+      measuredAt,
       metrics: {},
       peers: {},
       targets: [],
@@ -90,19 +98,52 @@ async function main(args: readonly string[]): Promise<number> {
     return 2;
   }
   const selected = names.length > 0 ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
-  const runs: BenchRun[] = [];
+  const runs: StoredRun[] = [];
   for (const benchmark of selected) runs.push(await runOne(benchmark, scale));
 
-  const report: BenchReport = { formatVersion: 1, createdAt: new Date().toISOString(), machine: machineInfo(), runs };
   const root = projectRoot();
   const outDir = path.join(root, 'reports', 'bench');
+  const resultsFile = path.join(outDir, 'results.json');
+  const report: BenchReport = { formatVersion: 1, createdAt: new Date().toISOString(), machine: machineInfo(), runs: mergeRuns(previousRuns(resultsFile), runs) };
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(outDir, 'results.md'), markdownReport(report));
   const summary = summaryTable(report);
   process.stdout.write(`${summary}\n\nwrote ${path.relative(root, path.join(outDir, 'results.json'))} and results.md\n`);
   if (replaceReadmeSection(path.join(root, 'README.md'), summary)) process.stdout.write('updated the benchmark section of README.md\n');
   return runs.every((r) => r.pass) ? 0 : 1;
+}
+
+/**
+ * The runs of an earlier `results.json`, each dated (an entry without `measuredAt` takes the file's
+ * `createdAt`); none when the file is missing or unreadable (with a warning when it is unreadable).
+ */
+function previousRuns(file: string): StoredRun[] {
+  if (!existsSync(file)) return [];
+  try {
+    const old = JSON.parse(readFileSync(file, 'utf8')) as { formatVersion?: unknown; createdAt?: string; runs?: StoredRun[] };
+    if (old.formatVersion !== 1 || !Array.isArray(old.runs)) throw new Error(`formatVersion ${String(old.formatVersion)} or no runs`);
+    return old.runs
+      .filter((run) => typeof run?.name === 'string')
+      .map((run) => (run.measuredAt === undefined && old.createdAt !== undefined ? { ...run, measuredAt: old.createdAt } : run));
+  } catch (err) {
+    process.stderr.write(`ignoring the previous ${path.basename(file)}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return [];
+  }
+}
+
+/**
+ * The latest result of every benchmark: the runs just made replace those of the same name; the others
+ * are kept. Registered benchmarks come first, in registry order, then entries of unregistered names.
+ */
+function mergeRuns(previous: readonly StoredRun[], current: readonly StoredRun[]): StoredRun[] {
+  const byName = new Map<string, StoredRun>();
+  for (const run of [...previous, ...current]) byName.set(run.name, run);
+  const order = (name: string): number => {
+    const index = BENCHMARKS.findIndex((b) => b.name === name);
+    return index < 0 ? BENCHMARKS.length : index;
+  };
+  return [...byName.values()].sort((x, y) => order(x.name) - order(y.name));
 }
 
 main(process.argv.slice(2)).then(
