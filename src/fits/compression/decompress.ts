@@ -5,7 +5,7 @@ import type { TileCompression } from '../compressed-image.js';
 import { FitsError, type FitsLocation } from '../errors.js';
 import type { FitsHeader } from '../header.js';
 import { FitsImage, type ImageScaling } from '../image.js';
-import { dequantize, quantizeMethod } from './quantize.js';
+import { dequantize, dequantizeInto, quantizeMethod } from './quantize.js';
 import { gzip1, TILE_CODECS } from './tile-codecs.js';
 import { CorruptTileError } from './tile-error.js';
 import { forEachRun, iterateTiles, tileCount, type TileRegion } from './tile-grid.js';
@@ -93,6 +93,11 @@ export function decompressImage(source: CompressedImageSource): FitsImage {
       const blank = blanks ? blanks[region.index] : headerBlank;
       const mayBlank = quantized || blanks !== undefined || !isIntegerBitpix(bitpix);
       const mask = blank === undefined || !mayBlank ? undefined : blankMask(values, region.size, blank);
+      if (quantized && !mask && (image instanceof Float32Array || image instanceof Float64Array) && !(values instanceof BigInt64Array) && region.shape[0] === region.size) {
+        // A one-row tile: dequantise straight into the image.
+        dequantizeInto(values, { method, scale: scales[region.index] ?? 1, zero: zeros?.[region.index] ?? 0, ditherRow: region.index + dither0 }, image, imageOffset(region, shape), region.size);
+        continue;
+      }
       if (quantized) {
         values = dequantize(asNumbers(values.subarray(0, region.size)), {
           method,
@@ -106,6 +111,17 @@ export function decompressImage(source: CompressedImageSource): FitsImage {
     storeTile(image, values, region, shape);
   }
   return new FitsImage(bitpix, shape, image, readScaling(source.imageHeader, bitpix, location));
+}
+
+/** Where the first pixel of a tile lies in the image. */
+function imageOffset(region: TileRegion, shape: readonly number[]): number {
+  let offset = 0;
+  let stride = 1;
+  for (let axis = 0; axis < shape.length; axis++) {
+    offset += (region.start[axis] ?? 0) * stride;
+    stride *= shape[axis] ?? 1;
+  }
+  return offset;
 }
 
 function uncompressedValues(cell: HeapCell, size: number): TileValues {

@@ -28,8 +28,25 @@ export const gzip1: TileCodec = (bytes, { size, bitpix, lossless }) => valuesFro
 const gzip2: TileCodec = (bytes, { size, bitpix, lossless }) => {
   const shuffled = gzipDecode(bytes, size * 8);
   const itemSize = size === 0 ? 1 : Math.floor(shuffled.length / size);
+  if (shuffled.length === size * itemSize && (itemSize === 2 || itemSize === 4)) return unshuffleToHost(shuffled, size, itemSize, bitpix < 0 && lossless);
   return valuesFromBytes(unshuffleBytes(shuffled, itemSize), size, bitpix < 0 && lossless);
 };
+
+/** Undoes the GZIP_2 shuffle of 2- or 4-byte big-endian values straight into a host-order typed array. */
+function unshuffleToHost(shuffled: Uint8Array, count: number, itemSize: 2 | 4, floats: boolean): TileValues {
+  const p0 = shuffled.subarray(0, count);
+  const p1 = shuffled.subarray(count, 2 * count);
+  if (itemSize === 2) {
+    const out = new Int16Array(count);
+    for (let i = 0; i < count; i++) out[i] = (p0[i]! << 8) | p1[i]!;
+    return out;
+  }
+  const p2 = shuffled.subarray(2 * count, 3 * count);
+  const p3 = shuffled.subarray(3 * count, 4 * count);
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = (p0[i]! << 24) | (p1[i]! << 16) | (p2[i]! << 8) | p3[i]!;
+  return floats ? new Float32Array(out.buffer) : out;
+}
 
 const rice1: TileCodec = (bytes, { size, parameters }) => {
   const blockSize = parameters.get('BLOCKSIZE') ?? 32;
