@@ -13,13 +13,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './machine-info.js';
 import { markdownReport, summaryTable } from './markdown-report.js';
+import { registryInsertBenchmark } from './registry-insert.bench.js';
 import { replaceReadmeSection } from './readme-section.js';
 import { fitsdiffBenchmark } from './fitsdiff.bench.js';
 import type { BenchReport, BenchRun, Benchmark, BenchResult, EvaluatedTarget } from './types.js';
 import { walkBenchmark } from './walk.bench.js';
 
 /** Every benchmark, in run order. Add new ones here. */
-const BENCHMARKS: readonly Benchmark[] = [walkBenchmark, fitsdiffBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [walkBenchmark, fitsdiffBenchmark, registryInsertBenchmark];
 
 /** A run as stored in `results.json`: when it was measured, so that merged entries keep their date. */
 type StoredRun = BenchRun & { readonly measuredAt?: string };

@@ -1,0 +1,163 @@
+/**
+ * Child process of the registry-insert benchmark (one per measurement, so that its peak RSS is its
+ * own): `node registry-insert-worker.js <json options>`. Creates a repository (SQLite file under
+ * `root`, or PostgreSQL `db`), inserts DemoCam-like dimension records, registers `raw` and the RUN,
+ * then inserts `n` raw datasets (DATAID_TYPE_RUN ids) in batches — one transaction per batch holding
+ * `insertDatasets` + `insertFileRecords` (`file_datastore_records` with a `direct` `file://` URI +
+ * `dataset_location`) — and times find-first lookups of random data IDs. Prints one JSON line
+ * ({@link WorkerResult}) on stdout; progress on stderr.
+ */
+import { createRepository, openRepository } from '../../src/gen3/repo/index.js';
+import { Registry } from '../../src/gen3/registry/index.js';
+import { NULL_COMPONENT } from '../../src/gen3/datastore/datastore-records.js';
+import { makeTimespan } from '../../src/gen3/time/index.js';
+import {
+  EXPOSURE0,
+  INSTRUMENT,
+  RAW_FORMATTER,
+  RUN,
+  type WorkerOptions,
+  type WorkerResult,
+  rawFilePath,
+} from './registry-insert-shared.js';
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? NaN;
+}
+
+/** Deterministic PRNG (mulberry32) so both engines look up the same data IDs. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function main(opts: WorkerOptions): Promise<WorkerResult> {
+  const log = (m: string): void => void process.stderr.write(`  [${opts.label}] ${m}\n`);
+  const nExposures = Math.ceil(opts.n / opts.detectors);
+  await createRepository(opts.root, opts.db ? { db: opts.db } : {});
+  const repo = await openRepository(opts.root);
+  try {
+    const registry = Registry.of(repo);
+    const setupStart = performance.now();
+    const T0 = 1577934245000000000n;
+    await registry.insertDimensionData({
+      instrument: [{ name: INSTRUMENT, visit_max: 10 ** 8, visit_system: 0, exposure_max: 10 ** 14, detector_max: 1000, class_name: 'lsst.obs.demo.DemoCam' }],
+      physical_filter: [
+        { instrument: INSTRUMENT, name: 'demo-r', band: 'r' },
+        { instrument: INSTRUMENT, name: 'demo-g', band: 'g' },
+      ],
+      detector: Array.from({ length: opts.detectors }, (_, d) => ({ instrument: INSTRUMENT, id: d, full_name: `D${String(d).padStart(3, '0')}`, purpose: 'SCIENCE' })),
+      day_obs: [{ instrument: INSTRUMENT, id: 20200102 }],
+    });
+    for (let e0 = 0; e0 < nExposures; e0 += 5000) {
+      const es = Array.from({ length: Math.min(5000, nExposures - e0) }, (_, k) => e0 + k);
+      await registry.insertDimensionData({
+        group: es.map((e) => ({ instrument: INSTRUMENT, name: `g${e}` })),
+        exposure: es.map((e) => ({
+          instrument: INSTRUMENT,
+          id: EXPOSURE0 + e,
+          day_obs: 20200102,
+          group: `g${e}`,
+          physical_filter: e % 2 === 0 ? 'demo-r' : 'demo-g',
+          obs_id: `DM_O_${String(e).padStart(7, '0')}`,
+          seq_num: e,
+          exposure_time: 30,
+          dark_time: 30.5,
+          observation_type: 'science',
+          timespan: makeTimespan(T0 + BigInt(e) * 60_000_000_000n, T0 + BigInt(e) * 60_000_000_000n + 30_000_000_000n),
+        })),
+      });
+    }
+    await registry.registerDatasetType({ name: 'raw', dimensions: ['instrument', 'detector', 'exposure'], storageClass: 'Exposure' });
+    await registry.registerRun(RUN);
+    const setupMs = performance.now() - setupStart;
+    log(`setup (${nExposures} exposures × ${opts.detectors} detectors) ${(setupMs / 1000).toFixed(1)} s`);
+
+    const batchMs: number[] = [];
+    const insertStart = performance.now();
+    let lastLog = insertStart;
+    for (let i0 = 0; i0 < opts.n; i0 += opts.batch) {
+      const t = performance.now();
+      const count = Math.min(opts.batch, opts.n - i0);
+      const dataIds = Array.from({ length: count }, (_, k) => {
+        const i = i0 + k;
+        return { instrument: INSTRUMENT, detector: i % opts.detectors, exposure: EXPOSURE0 + Math.floor(i / opts.detectors) };
+      });
+      await registry.transaction(async (r) => {
+        const refs = await r.insertDatasets('raw', RUN, dataIds, { idMode: 'DATAID_TYPE_RUN' });
+        await r.insertFileRecords(
+          refs.map((ref) => ({
+            dataset_id: ref.id,
+            path: `file://${rawFilePath(opts.filesDir, Number(ref.dataId.exposure), Number(ref.dataId.detector))}`,
+            formatter: RAW_FORMATTER,
+            storage_class: 'Exposure',
+            component: NULL_COMPONENT,
+            checksum: null,
+            file_size: 0,
+          })),
+        );
+      });
+      const now = performance.now();
+      batchMs.push(now - t);
+      if (now - lastLog > 10_000) {
+        lastLog = now;
+        const done = i0 + count;
+        log(`${done.toLocaleString('en-US')} datasets, ${Math.round(done / ((now - insertStart) / 1000))}/s overall, last batch ${Math.round(now - t)} ms`);
+      }
+    }
+    const insertMs = performance.now() - insertStart;
+    log(`inserted ${opts.n.toLocaleString('en-US')} in ${(insertMs / 1000).toFixed(1)} s`);
+
+    // find-first lookups: warm-up, then `lookups` random data IDs (same seed on every engine)
+    const random = rng(20261125);
+    const pick = () => {
+      const i = Math.floor(random() * opts.n);
+      return { instrument: INSTRUMENT, detector: i % opts.detectors, exposure: EXPOSURE0 + Math.floor(i / opts.detectors) };
+    };
+    for (let k = 0; k < 50; k++) await registry.findDataset('raw', pick(), RUN);
+    const lookupMs: number[] = [];
+    let misses = 0;
+    for (let k = 0; k < opts.lookups; k++) {
+      const dataId = pick();
+      const t = performance.now();
+      const ref = await registry.findDataset('raw', dataId, RUN);
+      lookupMs.push(performance.now() - t);
+      if (!ref) misses++;
+    }
+    lookupMs.sort((a, b) => a - b);
+    const sortedBatches = [...batchMs].sort((a, b) => a - b);
+    return {
+      label: opts.label,
+      n: opts.n,
+      batch: opts.batch,
+      setupMs,
+      insertMs,
+      datasetsPerSecond: opts.n / (insertMs / 1000),
+      firstBatchMs: batchMs[0] ?? NaN,
+      lastBatchMs: batchMs[batchMs.length - 1] ?? NaN,
+      medianBatchMs: percentile(sortedBatches, 50),
+      lookupP50Ms: percentile(lookupMs, 50),
+      lookupP95Ms: percentile(lookupMs, 95),
+      lookupMisses: misses,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await repo.close();
+  }
+}
+
+main(JSON.parse(process.argv[2] ?? '{}') as WorkerOptions).then(
+  (result) => void process.stdout.write(`${JSON.stringify(result)}\n`),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
