@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { redactUrl } from '../../gen3/errors.js';
 import { createRepository } from '../../gen3/repo/index.js';
+import { registerEditCommands } from './butler/edit-commands.js';
+import { registerQueryCollections } from './butler/query-collections.js';
+import { registerQueryDatasetTypes } from './butler/query-dataset-types.js';
+import { registerQueryDatasets } from './butler/query-datasets.js';
+import { registerQueryDimensions } from './butler/query-dimensions.js';
 import type { CommandRegistrar } from './index.js';
 
 interface CreateCliOptions {
@@ -8,8 +13,8 @@ interface CreateCliOptions {
   datastoreRecords?: boolean;
 }
 
-/** `gen2to3 butler …`: Gen3 repository commands (`create`). */
-export const registerButler: CommandRegistrar = (program: Command, context) => {
+/** `gen2to3 butler …`: Gen3 repository commands with daf_butler's names, options and tables. */
+export const registerButler: CommandRegistrar = (program: Command, context, setExit) => {
   const butler = program.command('butler').description('Gen3 (daf_butler) repository commands');
   butler
     .command('create')
@@ -26,4 +31,9 @@ export const registerButler: CommandRegistrar = (program: Command, context) => {
       });
       ctx.out(`created ${created.root} (${created.tables.length} tables, registry ${redactUrl(created.db)})`);
     });
+  registerQueryCollections(butler, context);
+  registerQueryDatasetTypes(butler, context);
+  registerQueryDatasets(butler, context);
+  registerQueryDimensions(butler, context);
+  registerEditCommands(butler, context, setExit);
 };
