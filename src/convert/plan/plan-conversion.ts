@@ -91,7 +91,7 @@ const stripCompressed = (p: string) => p.replace(/\.(gz|fz)$/, '');
  * @example
  * ```ts
  * const plan = await planConversion({ gen2Root: 'DATA', converter: hscConverter, policyPath: ['/opt/lsst'] });
- * console.log(renderPlanText(plan));
+ * const text = renderPlanText(plan); // what `--dry-run` prints
  * ```
  */
 export async function planConversion(options: PlanConversionOptions): Promise<ConversionPlan> {
