@@ -11,6 +11,7 @@ import { createRepository, openRepository } from '../../src/gen3/repo/index.js';
 import { Registry } from '../../src/gen3/registry/index.js';
 import { NULL_COMPONENT } from '../../src/gen3/datastore/datastore-records.js';
 import { makeTimespan } from '../../src/gen3/time/index.js';
+import { prng } from '../helpers/prng.js';
 import {
   EXPOSURE0,
   INSTRUMENT,
@@ -25,18 +26,6 @@ function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i] ?? NaN;
-}
-
-/** Deterministic PRNG (mulberry32) so both engines look up the same data IDs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function main(opts: WorkerOptions): Promise<WorkerResult> {
@@ -117,7 +106,7 @@ async function main(opts: WorkerOptions): Promise<WorkerResult> {
     log(`inserted ${opts.n.toLocaleString('en-US')} in ${(insertMs / 1000).toFixed(1)} s`);
 
     // find-first lookups: warm-up, then `lookups` random data IDs (same seed on every engine)
-    const random = rng(20261125);
+    const random = prng(20261125);
     const pick = () => {
       const i = Math.floor(random() * opts.n);
       return { instrument: INSTRUMENT, detector: i % opts.detectors, exposure: EXPOSURE0 + Math.floor(i / opts.detectors) };

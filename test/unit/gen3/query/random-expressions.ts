@@ -2,18 +2,9 @@
 // shared by the evaluate-vs-SQL property test and the daf_butler parity test.
 import type { BindValues } from '../../../../src/gen3/query/bind-value.js';
 import { DETECTORS, EXPOSURES } from './query-fixture.js';
+import { prng } from '../../../helpers/prng.js';
 
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** Bind values the generated expressions use. */
 export const BIND: BindValues = { n65: 65, hsc: 'HSC', dets: [0, 10, 94], yes: true, ratio: 0.5, t0: { tai: 1537437637000000000n } };
