@@ -29,6 +29,9 @@ export interface CompressedImageSource {
 /** Largest decompressed image accepted (2 GiB), so a damaged header cannot ask for absurd memory. */
 const MAX_IMAGE_BYTES = 2 ** 31;
 
+/** Largest tile decoded into a reused buffer (larger ones get their own array). */
+const MAX_SCRATCH_PIXELS = 1 << 22;
+
 const ARRAY_TYPES = { 8: Uint8Array, 16: Int16Array, 32: Int32Array, 64: BigInt64Array, [-32]: Float32Array, [-64]: Float64Array } as const;
 
 /**
@@ -63,52 +66,59 @@ export function decompressImage(source: CompressedImageSource): FitsImage {
   const pixels = shape.length === 0 ? 0 : shape.reduce((product, n) => product * n, 1);
   if (pixels * bytesPerElement(bitpix) > MAX_IMAGE_BYTES) fail(`the image (${shape.join(' × ')} pixels of BITPIX ${bitpix}) is too large to decompress in memory`);
   const image = new ARRAY_TYPES[bitpix](pixels);
+  // Integer tiles are decoded into this buffer where the codec can (they are copied out tile by tile).
+  const tilePixels = Math.min(pixels, tile.reduce((product, n) => product * n, 1));
+  const scratch = tilePixels <= MAX_SCRATCH_PIXELS ? new Int32Array(tilePixels) : undefined;
   for (const region of iterateTiles(shape, tile)) {
-    /** Runs a decoding step; a CorruptTileError at `base` + its offset in the data unit becomes a FitsError. */
-    const guard = <T>(base: number, what: string, run: () => T): T => {
-      try {
-        return run();
-      } catch (err) {
-        if (!(err instanceof CorruptTileError)) throw err;
-        const offset = location.offset + base + (err.byteOffset ?? 0);
-        throw new FitsError({ ...location, offset }, `tile ${region.index} (${what}): ${err.message}`, { cause: err });
-      }
-    };
-    const cell = guard(0, 'COMPRESSED_DATA descriptor', () => tiles.cell(compressedColumn, region.index));
-    let values: TileValues;
-    if (cell.count === 0) {
-      if (gzipColumn) {
-        const gzipCell = guard(0, 'GZIP_COMPRESSED_DATA descriptor', () => tiles.cell(gzipColumn, region.index));
-        values = guard(gzipCell.offset, 'GZIP_COMPRESSED_DATA', () => gzip1(gzipCell.bytes, { size: region.size, bitpix, lossless: true, parameters: compression.parameters }));
-      } else if (rawColumn) {
-        const rawCell = guard(0, 'UNCOMPRESSED_DATA descriptor', () => tiles.cell(rawColumn, region.index));
-        values = guard(rawCell.offset, 'UNCOMPRESSED_DATA', () => uncompressedValues(rawCell, region.size));
+    // The step under way and where its bytes start in the data unit: a CorruptTileError becomes a
+    // FitsError naming them.
+    let step = 'COMPRESSED_DATA descriptor';
+    let base = 0;
+    try {
+      const cell = tiles.cell(compressedColumn, region.index);
+      let values: TileValues;
+      if (cell.count === 0) {
+        if (gzipColumn) {
+          step = 'GZIP_COMPRESSED_DATA descriptor';
+          const gzipCell = tiles.cell(gzipColumn, region.index);
+          [step, base] = ['GZIP_COMPRESSED_DATA', gzipCell.offset];
+          values = gzip1(gzipCell.bytes, { size: region.size, bitpix, lossless: true, parameters: compression.parameters });
+        } else if (rawColumn) {
+          step = 'UNCOMPRESSED_DATA descriptor';
+          const rawCell = tiles.cell(rawColumn, region.index);
+          [step, base] = ['UNCOMPRESSED_DATA', rawCell.offset];
+          values = uncompressedValues(rawCell, region.size);
+        } else {
+          return fail(`tile ${region.index}: COMPRESSED_DATA is empty and there is no GZIP_COMPRESSED_DATA or UNCOMPRESSED_DATA column`, location.offset + cell.offset);
+        }
       } else {
-        return fail(`tile ${region.index}: COMPRESSED_DATA is empty and there is no GZIP_COMPRESSED_DATA or UNCOMPRESSED_DATA column`, location.offset + cell.offset);
+        [step, base] = [compression.algorithm, cell.offset];
+        // Lossless one-row tiles of 4-byte pixels may be decoded by the codec straight into the image.
+        const inPlace = !quantized && region.shape[0] === region.size && (image instanceof Float32Array || image instanceof Int32Array);
+        const target = inPlace ? new Int32Array(image.buffer, image.byteOffset + 4 * imageOffset(region, shape), region.size) : scratch;
+        values = codec(cell.bytes, { size: region.size, bitpix, lossless: !quantized, parameters: compression.parameters }, target);
+        if (values.length < region.size) fail(`tile ${region.index}: decoded ${values.length} pixels, the tile has ${region.size}`, location.offset + cell.offset);
+        const blank = blanks ? blanks[region.index] : headerBlank;
+        const mayBlank = quantized || blanks !== undefined || !isIntegerBitpix(bitpix);
+        const mask = blank === undefined || !mayBlank ? undefined : blankMask(values, region.size, blank);
+        if (quantized) {
+          const dequantization = { method, scale: scales[region.index] ?? 1, zero: zeros?.[region.index] ?? 0, ditherRow: region.index + dither0 };
+          if (!mask && (image instanceof Float32Array || image instanceof Float64Array) && !(values instanceof BigInt64Array) && region.shape[0] === region.size) {
+            // A one-row tile: dequantise straight into the image.
+            dequantizeInto(values, dequantization, image, imageOffset(region, shape), region.size);
+            continue;
+          }
+          values = dequantize(asNumbers(values.subarray(0, region.size)), dequantization);
+        }
+        if (mask) values = applyBlank(values, mask, bitpix, headerBlank);
+        if (target && values.buffer === target.buffer && values.byteOffset === target.byteOffset && target !== scratch) continue; // already in the image
       }
-    } else {
-      const context = { size: region.size, bitpix, lossless: !quantized, parameters: compression.parameters };
-      values = guard(cell.offset, compression.algorithm, () => codec(cell.bytes, context));
-      if (values.length < region.size) fail(`tile ${region.index}: decoded ${values.length} pixels, the tile has ${region.size}`, location.offset + cell.offset);
-      const blank = blanks ? blanks[region.index] : headerBlank;
-      const mayBlank = quantized || blanks !== undefined || !isIntegerBitpix(bitpix);
-      const mask = blank === undefined || !mayBlank ? undefined : blankMask(values, region.size, blank);
-      if (quantized && !mask && (image instanceof Float32Array || image instanceof Float64Array) && !(values instanceof BigInt64Array) && region.shape[0] === region.size) {
-        // A one-row tile: dequantise straight into the image.
-        dequantizeInto(values, { method, scale: scales[region.index] ?? 1, zero: zeros?.[region.index] ?? 0, ditherRow: region.index + dither0 }, image, imageOffset(region, shape), region.size);
-        continue;
-      }
-      if (quantized) {
-        values = dequantize(asNumbers(values.subarray(0, region.size)), {
-          method,
-          scale: scales[region.index] ?? 1,
-          zero: zeros?.[region.index] ?? 0,
-          ditherRow: region.index + dither0,
-        });
-      }
-      if (mask) values = applyBlank(values, mask, bitpix, headerBlank);
+      storeTile(image, values, region, shape);
+    } catch (err) {
+      if (!(err instanceof CorruptTileError)) throw err;
+      const offset = location.offset + base + (err.byteOffset ?? 0);
+      throw new FitsError({ ...location, offset }, `tile ${region.index} (${step}): ${err.message}`, { cause: err });
     }
-    storeTile(image, values, region, shape);
   }
   return new FitsImage(bitpix, shape, image, readScaling(source.imageHeader, bitpix, location));
 }

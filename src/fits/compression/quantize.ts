@@ -35,29 +35,88 @@ export function dequantize(values: ArrayLike<number>, dequantization: Dequantiza
 }
 
 /** {@link dequantize} of the first `count` values into `out` from `at`, in one pass with the dither walk. */
-export function dequantizeInto(values: ArrayLike<number>, { method, scale, zero, ditherRow }: Dequantization, out: Float32Array | Float64Array, at: number, count: number): void {
+export function dequantizeInto(values: ArrayLike<number>, dequantization: Dequantization, out: Float32Array | Float64Array, at: number, count: number): void {
+  // Each pairing of array types gets its own copy of the loops, so that each stays monomorphic.
+  if (values instanceof Int32Array) {
+    if (out instanceof Float32Array) dequantizeInt32ToFloat32(values, dequantization, out, at, count);
+    else dequantizeInt32ToFloat64(values, dequantization, out, at, count);
+  } else {
+    dequantizeGeneric(values, dequantization, out, at, count);
+  }
+}
+
+/** The first dither offset a tile uses, and the sequence index it continues from (see {@link DitherCursor}). */
+function ditherStart(ditherRow: number): { seed: number; next: number } {
+  const seed = (((ditherRow - 1) % DITHER_SEQUENCE_LENGTH) + DITHER_SEQUENCE_LENGTH) % DITHER_SEQUENCE_LENGTH;
+  return { seed, next: Math.trunc(Math.fround((ditherSequence()[seed] as number) * 500)) };
+}
+
+function dequantizeInt32ToFloat32(values: Int32Array, { method, scale, zero, ditherRow }: Dequantization, out: Float32Array, at: number, count: number): void {
+  if (count > values.length || at + count > out.length) throw new RangeError('dequantizeInto: count exceeds the arrays');
   if (method === 'NO_DITHER') {
     for (let i = 0; i < count; i++) out[at + i] = (values[i] as number) * scale + zero;
     return;
   }
   const sequence = ditherSequence();
   const zeros = method === 'SUBTRACTIVE_DITHER_2';
-  let seed = (((ditherRow - 1) % DITHER_SEQUENCE_LENGTH) + DITHER_SEQUENCE_LENGTH) % DITHER_SEQUENCE_LENGTH;
-  let next = Math.trunc(Math.fround((sequence[seed] as number) * 500));
+  let { seed, next } = ditherStart(ditherRow);
   for (let i = 0; i < count; ) {
-    // Walk the sequence from `next` until its end or the end of the tile, whichever is first.
     const end = Math.min(count, i + (DITHER_SEQUENCE_LENGTH - next));
+    const shift = next - i;
     if (zeros) {
-      for (; i < end; i++, next++) {
+      for (; i < end; i++) {
         const q = values[i] as number;
-        out[at + i] = q === ZERO_VALUE ? 0 : (q - (sequence[next] as number) + 0.5) * scale + zero;
+        out[at + i] = q === ZERO_VALUE ? 0 : (q - (sequence[i + shift] as number) + 0.5) * scale + zero;
       }
     } else {
-      for (; i < end; i++, next++) out[at + i] = ((values[i] as number) - (sequence[next] as number) + 0.5) * scale + zero;
+      for (; i < end; i++) out[at + i] = ((values[i] as number) - (sequence[i + shift] as number) + 0.5) * scale + zero;
     }
-    if (next === DITHER_SEQUENCE_LENGTH) {
-      seed = (seed + 1) % DITHER_SEQUENCE_LENGTH;
-      next = Math.trunc(Math.fround((sequence[seed] as number) * 500));
+    next = i + shift;
+    if (next === DITHER_SEQUENCE_LENGTH) ({ seed, next } = ditherStart(seed + 2)); // the row whose seed is seed + 1
+  }
+}
+
+/** The same loops as {@link dequantizeInt32ToFloat32}, for double-precision output. */
+function dequantizeInt32ToFloat64(values: Int32Array, { method, scale, zero, ditherRow }: Dequantization, out: Float64Array, at: number, count: number): void {
+  if (count > values.length || at + count > out.length) throw new RangeError('dequantizeInto: count exceeds the arrays');
+  if (method === 'NO_DITHER') {
+    for (let i = 0; i < count; i++) out[at + i] = (values[i] as number) * scale + zero;
+    return;
+  }
+  const sequence = ditherSequence();
+  const zeros = method === 'SUBTRACTIVE_DITHER_2';
+  let { seed, next } = ditherStart(ditherRow);
+  for (let i = 0; i < count; ) {
+    const end = Math.min(count, i + (DITHER_SEQUENCE_LENGTH - next));
+    const shift = next - i;
+    if (zeros) {
+      for (; i < end; i++) {
+        const q = values[i] as number;
+        out[at + i] = q === ZERO_VALUE ? 0 : (q - (sequence[i + shift] as number) + 0.5) * scale + zero;
+      }
+    } else {
+      for (; i < end; i++) out[at + i] = ((values[i] as number) - (sequence[i + shift] as number) + 0.5) * scale + zero;
     }
+    next = i + shift;
+    if (next === DITHER_SEQUENCE_LENGTH) ({ seed, next } = ditherStart(seed + 2)); // the row whose seed is seed + 1
+  }
+}
+
+/** Any other input (plain arrays, 64-bit integers as doubles). */
+function dequantizeGeneric(values: ArrayLike<number>, { method, scale, zero, ditherRow }: Dequantization, out: Float32Array | Float64Array, at: number, count: number): void {
+  if (method === 'NO_DITHER') {
+    for (let i = 0; i < count; i++) out[at + i] = (values[i] as number) * scale + zero;
+    return;
+  }
+  const sequence = ditherSequence();
+  const zeros = method === 'SUBTRACTIVE_DITHER_2';
+  let { seed, next } = ditherStart(ditherRow);
+  for (let i = 0; i < count; ) {
+    const end = Math.min(count, i + (DITHER_SEQUENCE_LENGTH - next));
+    for (; i < end; i++, next++) {
+      const q = values[i] as number;
+      out[at + i] = zeros && q === ZERO_VALUE ? 0 : (q - (sequence[next] as number) + 0.5) * scale + zero;
+    }
+    if (next === DITHER_SEQUENCE_LENGTH) ({ seed, next } = ditherStart(seed + 2)); // the row whose seed is seed + 1
   }
 }

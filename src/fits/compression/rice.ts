@@ -1,4 +1,3 @@
-import { BitReader } from './bit-reader.js';
 import { CorruptTileError } from './tile-error.js';
 
 /** Bits of the block code, the code of an uncoded block, and the bits per pixel of each `BYTEPIX`. */
@@ -23,137 +22,176 @@ export function isRiceBytePix(value: unknown): value is RiceBytePix {
  * @throws CorruptTileError when the bytes end early.
  */
 export function riceDecode(bytes: Uint8Array, count: number, blockSize: number, bytePix: RiceBytePix): Int8Array | Int16Array | Int32Array {
-  const out = bytePix === 1 ? new Int8Array(count) : bytePix === 2 ? new Int16Array(count) : new Int32Array(count);
-  if (count === 0) return out;
-  if (bytes.length < bytePix) throw new CorruptTileError(`RICE_1 tile of ${bytes.length} bytes is too short`, 0);
-  if (!Number.isInteger(blockSize) || blockSize < 1) throw new CorruptTileError(`bad RICE_1 BLOCKSIZE ${blockSize}`);
-  if (bytePix === 4) {
-    riceDecode32(bytes, out as Int32Array, count, blockSize);
-    return out;
-  }
-  const { fsBits, fsMax, bits } = RICE_PARAMETERS[bytePix];
-  const reader = new BitReader(bytes);
-  let last = reader.wideBits(bits);
-  const wrap = (value: number) => value & ((1 << bits) - 1);
-  for (let i = 0; i < count; ) {
-    const fs = reader.bits(fsBits) - 1;
-    const end = Math.min(i + blockSize, count);
-    if (fs < 0) {
-      for (; i < end; i++) out[i] = last;
-    } else {
-      for (; i < end; i++) {
-        const mapped = fs === fsMax ? reader.wideBits(bits) : (((reader.unary() << fs) | reader.wideBits(fs)) >>> 0);
-        const diff = (mapped & 1) === 0 ? mapped >>> 1 : ~(mapped >>> 1);
-        last = wrap(diff + last);
-        out[i] = last;
-      }
-    }
-  }
+  const values = new Int32Array(count);
+  riceDecodeInto(bytes, values, count, blockSize, bytePix);
+  if (bytePix === 4) return values;
+  const out = bytePix === 1 ? new Int8Array(count) : new Int16Array(count);
+  out.set(values);
   return out;
 }
 
-function tooShort(at: number): never {
-  throw new CorruptTileError('unexpected end of the compressed bytes', at);
+/**
+ * {@link riceDecode} into the first `count` elements of `out` (values of 1 or 2 bytes sign-extended).
+ * @throws CorruptTileError when the bytes end early or `blockSize` is not a positive integer.
+ */
+export function riceDecodeInto(bytes: Uint8Array, out: Int32Array, count: number, blockSize: number, bytePix: RiceBytePix): void {
+  if (count === 0) return;
+  if (count > out.length) throw new RangeError(`RICE_1 output of ${out.length} values cannot hold ${count}`);
+  if (bytes.length < bytePix) throw new CorruptTileError(`RICE_1 tile of ${bytes.length} bytes is too short`, 0);
+  if (!Number.isInteger(blockSize) || blockSize < 1) throw new CorruptTileError(`bad RICE_1 BLOCKSIZE ${blockSize}`);
+  const { fsBits, fsMax, bits } = RICE_PARAMETERS[bytePix];
+  if (bits === 32) decodeRice32(bytes, out, count, blockSize);
+  else decodeRice(bytes, out, count, blockSize, fsBits, fsMax, bits);
+}
+
+function tooShort(bytes: number): never {
+  throw new CorruptTileError('unexpected end of the compressed bytes', bytes);
 }
 
 /**
- * The 32-bit RICE_1 decoder, with the bit reader inlined: `buffer` holds the next `count` (≤ 32)
- * unread bits left-aligned in a 32-bit word (bits beyond them are zero).
+ * The 32 bits of `bytes` from bit `p` (most significant first) as a signed integer; bits past the end
+ * read as zeros.
  */
-function riceDecode32(bytes: Uint8Array, out: Int32Array, total: number, blockSize: number): void {
+function peekAt(bytes: Uint8Array, p: number): number {
+  const at = Math.floor(p / 8);
+  const s = p % 8;
+  const word = ((bytes[at] ?? 0) << 24) | ((bytes[at + 1] ?? 0) << 16) | ((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0);
+  return (word << s) | ((bytes[at + 4] ?? 0) >>> (8 - s));
+}
+
+/** The mapped difference the last {@link slowCode} call decoded. */
+let slowValue = 0;
+
+/**
+ * Decodes one Rice code word starting at bit `p` whatever its length (a long unary run, or a code
+ * word near the end of the bytes); the value goes to {@link slowValue}.
+ * @returns the bit position after the code word.
+ * @throws CorruptTileError when the bytes end inside it.
+ */
+function slowCode(bytes: Uint8Array, p: number, fs: number, totalBits: number): number {
+  let run = 0;
+  let peek = peekAt(bytes, p);
+  while (peek === 0) {
+    run += 32;
+    p += 32;
+    if (p >= totalBits) tooShort(bytes.length);
+    peek = peekAt(bytes, p);
+  }
+  const zeros = Math.clz32(peek);
+  run += zeros;
+  p += zeros + 1;
+  const low = fs === 0 ? 0 : peekAt(bytes, p) >>> (32 - fs);
+  p += fs;
+  if (p > totalBits) tooShort(bytes.length);
+  slowValue = (run << fs) | low;
+  return p;
+}
+
+/**
+ * The RICE_1 decoding loop for `BYTEPIX` 1 and 2 (8- and 16-bit arithmetic); {@link decodeRice32} is
+ * the same loop for 4 (described there).
+ */
+function decodeRice(bytes: Uint8Array, out: Int32Array, count: number, blockSize: number, fsBits: number, fsMax: number, bits: number): void {
   const length = bytes.length;
-  let next = 4;
-  let last = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) | 0;
-  let buffer = 0; // unread bits, left-aligned
-  let count = 0; // number of valid bits in buffer
-  for (let i = 0; i < total; ) {
-    // Block code: 5 bits.
-    while (count <= 24) {
-      if (next >= length) {
-        if (count >= 5) break;
-        tooShort(next);
-      }
-      buffer |= bytes[next++]! << (24 - count);
-      count += 8;
-    }
-    const fs = (buffer >>> 27) - 1;
-    buffer <<= 5;
-    count -= 5;
-    const end = i + blockSize < total ? i + blockSize : total;
+  const totalBits = length * 8;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, length);
+  const fastLimit = Math.min(totalBits - 32, 2 ** 31);
+  const extend = 32 - bits; // sign extension of the values
+  const mask = (1 << bits) - 1;
+  let last = peekAt(bytes, 0) >>> extend;
+  let p = bits;
+  for (let i = 0; i < count; ) {
+    if (p + fsBits > totalBits) tooShort(length);
+    const fs = (peekAt(bytes, p) >>> (32 - fsBits)) - 1;
+    p += fsBits;
+    const end = i + blockSize < count ? i + blockSize : count;
     if (fs < 0) {
-      for (; i < end; i++) out[i] = last;
-    } else if (fs === 25) {
+      out.fill((last << extend) >> extend, i, end);
+      i = end;
+    } else if (fs === fsMax) {
       for (; i < end; i++) {
-        // 32 uncoded bits: take 16 and 16.
-        let mapped = 0;
-        for (let half = 0; half < 2; half++) {
-          while (count < 16) {
-            if (next >= length) tooShort(next);
-            buffer |= bytes[next++]! << (24 - count);
-            count += 8;
-          }
-          mapped = ((mapped << 16) | (buffer >>> 16)) >>> 0;
-          buffer <<= 16;
-          count -= 16;
+        if (p + bits > totalBits) tooShort(length);
+        const mapped = peekAt(bytes, p) >>> extend;
+        p += bits;
+        last = (last + ((mapped >>> 1) ^ -(mapped & 1))) & mask;
+        out[i] = (last << extend) >> extend;
+      }
+    } else {
+      const shift = 31 - fs;
+      while (i < end) {
+        for (; i < end && p <= fastLimit; i++) {
+          const s = p & 7;
+          const peek = view.getInt32(p >>> 3, false) << s;
+          const zeros = Math.clz32(peek);
+          if (zeros + s > shift) break;
+          const mapped = (zeros << fs) | ((((peek << zeros) << 1) >>> 1) >>> shift);
+          p += zeros + 1 + fs;
+          last = (last + ((mapped >>> 1) ^ -(mapped & 1))) & mask;
+          out[i] = (last << extend) >> extend;
         }
-        const diff = (mapped & 1) === 0 ? mapped >>> 1 : ~(mapped >>> 1);
-        last = (diff + last) | 0;
+        if (i < end) {
+          p = slowCode(bytes, p, fs, totalBits);
+          last = (last + ((slowValue >>> 1) ^ -(slowValue & 1))) & mask;
+          out[i++] = (last << extend) >> extend;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The RICE_1 decoding loop for `BYTEPIX` 4. `p` is the bit position. While at least 4 bytes remain, a
+ * code word is read from one unaligned big-endian 32-bit load shifted by `p & 7` (at least 25 valid
+ * bits): a code word (unary zeros, a one bit, `fs` low bits) that fits in them is decoded in a few
+ * instructions without branching on the data; longer ones, and those near the end of the bytes, go
+ * through {@link slowCode}, which checks the bounds. Differences are zig-zag mapped (0, −1, 1, −2, …
+ * as 0, 1, 2, 3, …) and accumulate in 32-bit arithmetic.
+ */
+function decodeRice32(bytes: Uint8Array, out: Int32Array, count: number, blockSize: number): void {
+  const length = bytes.length;
+  const totalBits = length * 8;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, length);
+  // Unaligned 4-byte reads from bit p are in bounds (p >>> 3 ≤ length − 4) and p >>> 3 exact while p is at most this.
+  const fastLimit = Math.min(totalBits - 32, 2 ** 31);
+  let last = peekAt(bytes, 0);
+  let p = 32;
+  for (let i = 0; i < count; ) {
+    if (p + 5 > totalBits) tooShort(length);
+    const fs = (peekAt(bytes, p) >>> 27) - 1;
+    p += 5;
+    const end = i + blockSize < count ? i + blockSize : count;
+    if (fs < 0) {
+      // All differences zero.
+      out.fill(last, i, end);
+      i = end;
+    } else if (fs === 25) {
+      // Differences stored uncoded.
+      for (; i < end; i++) {
+        if (p + 32 > totalBits) tooShort(length);
+        const mapped = peekAt(bytes, p);
+        p += 32;
+        last = (last + ((mapped >>> 1) ^ -(mapped & 1))) | 0;
         out[i] = last;
       }
     } else {
-      for (; i < end; i++) {
-        while (count <= 24 && next < length) {
-          buffer |= bytes[next++]! << (24 - count);
-          count += 8;
+      const shift = 31 - fs;
+      while (i < end) {
+        for (; i < end && p <= fastLimit; i++) {
+          const s = p & 7;
+          const peek = view.getInt32(p >>> 3, false) << s;
+          const zeros = Math.clz32(peek);
+          // Unless zeros + 1 + fs ≤ 32 − s, the code word is not all in `peek`.
+          if (zeros + s > shift) break;
+          const mapped = (zeros << fs) | ((((peek << zeros) << 1) >>> 1) >>> shift);
+          p += zeros + 1 + fs;
+          last = (last + ((mapped >>> 1) ^ -(mapped & 1))) | 0;
+          out[i] = last;
         }
-        if (buffer !== 0) {
-          // Fast path: the whole code word is in the buffer.
-          const lz = Math.clz32(buffer);
-          const used = lz + 1 + fs;
-          if (used <= count && used < 32) {
-            const rest = buffer << (lz + 1);
-            const mapped = ((lz << fs) | (fs === 0 ? 0 : rest >>> (32 - fs))) >>> 0;
-            buffer = rest << fs;
-            count -= used;
-            const diff = (mapped & 1) === 0 ? mapped >>> 1 : ~(mapped >>> 1);
-            last = (diff + last) | 0;
-            out[i] = last;
-            continue;
-          }
+        if (i < end) {
+          p = slowCode(bytes, p, fs, totalBits);
+          last = (last + ((slowValue >>> 1) ^ -(slowValue & 1))) | 0;
+          out[i++] = last;
         }
-        // Unary part: zeros up to a one bit.
-        let zeros = 0;
-        while (buffer === 0) {
-          zeros += count;
-          count = 0;
-          while (count <= 24 && next < length) {
-            buffer |= bytes[next++]! << (24 - count);
-            count += 8;
-          }
-          if (count === 0) tooShort(next);
-        }
-        const lz = Math.clz32(buffer);
-        zeros += lz;
-        count -= lz + 1;
-        buffer = lz === 31 ? 0 : buffer << (lz + 1);
-        // fs low bits (fs ≤ 24).
-        let low = 0;
-        for (let need = fs; need > 0; ) {
-          const n = need > 16 ? need - 16 : need;
-          while (count < n) {
-            if (next >= length) tooShort(next);
-            buffer |= bytes[next++]! << (24 - count);
-            count += 8;
-          }
-          low = low * (1 << n) + (buffer >>> (32 - n));
-          buffer <<= n;
-          count -= n;
-          need -= n;
-        }
-        const mapped = ((zeros << fs) | low) >>> 0;
-        const diff = (mapped & 1) === 0 ? mapped >>> 1 : ~(mapped >>> 1);
-        last = (diff + last) | 0;
-        out[i] = last;
       }
     }
   }

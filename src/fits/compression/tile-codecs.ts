@@ -3,7 +3,7 @@ import type { CardValue } from '../card.js';
 import { gzipDecode, unshuffleBytes } from './gzip-tile.js';
 import { hcompressDecode } from './hcompress.js';
 import { plioDecode } from './plio.js';
-import { isRiceBytePix, riceDecode } from './rice.js';
+import { isRiceBytePix, riceDecode, riceDecodeInto } from './rice.js';
 import { CorruptTileError } from './tile-error.js';
 import { valuesFromBytes, type TileValues } from './tile-values.js';
 
@@ -19,41 +19,50 @@ export interface TileCodecContext {
   readonly parameters: ReadonlyMap<string, CardValue>;
 }
 
-/** Decodes the compressed bytes of one tile. @throws CorruptTileError when they are damaged. */
-export type TileCodec = (bytes: Uint8Array, context: TileCodecContext) => TileValues;
+/**
+ * Decodes the compressed bytes of one tile. A codec may decode into `scratch` (when it holds at least
+ * `size` values) and return a view of it, valid until `scratch` is used again.
+ * @throws CorruptTileError when they are damaged.
+ */
+export type TileCodec = (bytes: Uint8Array, context: TileCodecContext, scratch?: Int32Array) => TileValues;
 
 /** GZIP_1, also the codec of the `GZIP_COMPRESSED_DATA` fallback column. */
 export const gzip1: TileCodec = (bytes, { size, bitpix, lossless }) => valuesFromBytes(gzipDecode(bytes, size * 8), size, bitpix < 0 && lossless);
 
-const gzip2: TileCodec = (bytes, { size, bitpix, lossless }) => {
+const gzip2: TileCodec = (bytes, { size, bitpix, lossless }, scratch) => {
   const shuffled = gzipDecode(bytes, size * 8);
   const itemSize = size === 0 ? 1 : Math.floor(shuffled.length / size);
-  if (shuffled.length === size * itemSize && (itemSize === 2 || itemSize === 4)) return unshuffleToHost(shuffled, size, itemSize, bitpix < 0 && lossless);
+  if (shuffled.length === size * itemSize && (itemSize === 2 || itemSize === 4)) return unshuffleToHost(shuffled, size, itemSize, bitpix < 0 && lossless, scratch);
   return valuesFromBytes(unshuffleBytes(shuffled, itemSize), size, bitpix < 0 && lossless);
 };
 
-/** Undoes the GZIP_2 shuffle of 2- or 4-byte big-endian values straight into a host-order typed array. */
-function unshuffleToHost(shuffled: Uint8Array, count: number, itemSize: 2 | 4, floats: boolean): TileValues {
-  const p0 = shuffled.subarray(0, count);
-  const p1 = shuffled.subarray(count, 2 * count);
+/**
+ * Undoes the GZIP_2 shuffle of 2- or 4-byte big-endian values straight into a host-order typed array
+ * (4-byte values into `scratch` when it is large enough).
+ */
+function unshuffleToHost(shuffled: Uint8Array, count: number, itemSize: 2 | 4, floats: boolean, scratch: Int32Array | undefined): TileValues {
   if (itemSize === 2) {
     const out = new Int16Array(count);
-    for (let i = 0; i < count; i++) out[i] = (p0[i]! << 8) | p1[i]!;
+    for (let i = 0; i < count; i++) out[i] = ((shuffled[i] as number) << 8) | (shuffled[i + count] as number);
     return out;
   }
-  const p2 = shuffled.subarray(2 * count, 3 * count);
-  const p3 = shuffled.subarray(3 * count, 4 * count);
-  const out = new Int32Array(count);
-  for (let i = 0; i < count; i++) out[i] = (p0[i]! << 24) | (p1[i]! << 16) | (p2[i]! << 8) | p3[i]!;
-  return floats ? new Float32Array(out.buffer) : out;
+  const out = scratch && scratch.length >= count ? scratch.subarray(0, count) : new Int32Array(count);
+  const c2 = 2 * count;
+  const c3 = 3 * count;
+  for (let i = 0; i < count; i++) {
+    out[i] = ((shuffled[i] as number) << 24) | ((shuffled[i + count] as number) << 16) | ((shuffled[i + c2] as number) << 8) | (shuffled[i + c3] as number);
+  }
+  return floats ? new Float32Array(out.buffer, out.byteOffset, count) : out;
 }
 
-const rice1: TileCodec = (bytes, { size, parameters }) => {
+const rice1: TileCodec = (bytes, { size, parameters }, scratch) => {
   const blockSize = parameters.get('BLOCKSIZE') ?? 32;
   const bytePix = parameters.get('BYTEPIX') ?? 4;
   if (typeof blockSize !== 'number') throw new CorruptTileError(`bad RICE_1 BLOCKSIZE ${String(blockSize)}`);
   if (!isRiceBytePix(bytePix)) throw new CorruptTileError(`bad RICE_1 BYTEPIX ${String(bytePix)} (expected 1, 2 or 4)`);
-  return riceDecode(bytes, size, blockSize, bytePix);
+  if (bytePix !== 4 || !scratch || scratch.length < size) return riceDecode(bytes, size, blockSize, bytePix);
+  riceDecodeInto(bytes, scratch, size, blockSize, bytePix);
+  return scratch.subarray(0, size);
 };
 
 const hcompress1: TileCodec = (bytes, { size, parameters }) => {

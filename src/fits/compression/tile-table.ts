@@ -20,12 +20,14 @@ export interface HeapCell {
 export class TileTable {
   readonly #table: BinTable;
   readonly #data: Uint8Array;
+  readonly #view: DataView;
   readonly #heap: number;
 
   /** @param data the data unit of the binary table. */
   constructor(table: BinTable, header: FitsHeader, data: Uint8Array) {
     this.#table = table;
     this.#data = data;
+    this.#view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     const theap = header.get('THEAP');
     this.#heap = typeof theap === 'number' ? theap : table.rowCount * table.rowLength;
   }
@@ -56,7 +58,7 @@ export class TileTable {
   cell(column: BinTableColumn, row: number): HeapCell {
     const { format } = column;
     const descriptorAt = row * this.#table.rowLength + column.offset;
-    const view = new DataView(this.#data.buffer, this.#data.byteOffset, this.#data.byteLength);
+    const view = this.#view;
     const wide = format.descriptor === 'Q';
     const count = wide ? Number(view.getBigInt64(descriptorAt)) : view.getInt32(descriptorAt);
     const heapOffset = wide ? Number(view.getBigInt64(descriptorAt + 8)) : view.getInt32(descriptorAt + 4);

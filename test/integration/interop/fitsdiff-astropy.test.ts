@@ -274,5 +274,5 @@ describeInterop('gen2to3 fitsdiff agrees with astropy FITSDiff', () => {
       if (JSON.stringify(counts) !== JSON.stringify(c.counts)) disagreements.push(`${c.name}: counts ${JSON.stringify(counts)}, astropy ${JSON.stringify(c.counts)}`);
     }
     expect(disagreements).toEqual([]);
-  });
+  }, 300_000); // one CLI process per pair (~55): minutes on a loaded 2-CPU machine
 });
