@@ -2,14 +2,13 @@
  * Child process of the registry-insert benchmark (one per measurement, so that its peak RSS is its
  * own): `node registry-insert-worker.js <json options>`. Creates a repository (SQLite file under
  * `root`, or PostgreSQL `db`), inserts DemoCam-like dimension records, registers `raw` and the RUN,
- * then inserts `n` raw datasets (DATAID_TYPE_RUN ids) in batches — one transaction per batch holding
- * `insertDatasets` + `insertFileRecords` (`file_datastore_records` with a `direct` `file://` URI +
- * `dataset_location`) — and times find-first lookups of random data IDs. Prints one JSON line
+ * then inserts `n` raw datasets (DATAID_TYPE_RUN ids) in batches — one `Registry.ingestDatasets` call
+ * (one transaction) per batch writing `dataset`, tags, `file_datastore_records` (a `direct`
+ * `file://` URI) and `dataset_location` rows — and times find-first lookups of random data IDs. Prints one JSON line
  * ({@link WorkerResult}) on stdout; progress on stderr.
  */
 import { createRepository, openRepository } from '../../src/gen3/repo/index.js';
 import { Registry } from '../../src/gen3/registry/index.js';
-import { NULL_COMPONENT } from '../../src/gen3/datastore/datastore-records.js';
 import { makeTimespan } from '../../src/gen3/time/index.js';
 import { prng } from '../helpers/prng.js';
 import {
@@ -80,20 +79,18 @@ async function main(opts: WorkerOptions): Promise<WorkerResult> {
         const i = i0 + k;
         return { instrument: INSTRUMENT, detector: i % opts.detectors, exposure: EXPOSURE0 + Math.floor(i / opts.detectors) };
       });
-      await registry.transaction(async (r) => {
-        const refs = await r.insertDatasets('raw', RUN, dataIds, { idMode: 'DATAID_TYPE_RUN' });
-        await r.insertFileRecords(
-          refs.map((ref) => ({
-            dataset_id: ref.id,
-            path: `file://${rawFilePath(opts.filesDir, Number(ref.dataId.exposure), Number(ref.dataId.detector))}`,
-            formatter: RAW_FORMATTER,
-            storage_class: 'Exposure',
-            component: NULL_COMPONENT,
-            checksum: null,
-            file_size: 0,
-          })),
-        );
-      });
+      await registry.ingestDatasets(
+        'raw',
+        RUN,
+        dataIds.map((dataId) => ({
+          dataId,
+          path: `file://${rawFilePath(opts.filesDir, dataId.exposure, dataId.detector)}`,
+          formatter: RAW_FORMATTER,
+          storageClass: 'Exposure',
+          fileSize: 0,
+        })),
+        { idMode: 'DATAID_TYPE_RUN' },
+      );
       const now = performance.now();
       batchMs.push(now - t);
       if (now - lastLog > 10_000) {

@@ -99,13 +99,13 @@ export async function emptyRegistry(open: OpenDatabase): Promise<Registry> {
   return new Registry(db, universe);
 }
 
-async function expectUnchanged(registry: Registry, fn: () => Promise<unknown>, error: new (...args: never[]) => Error): Promise<void> {
+export async function expectUnchanged(registry: Registry, fn: () => Promise<unknown>, error: new (...args: never[]) => Error): Promise<void> {
   const before = await snapshot(registry.db);
   await expect(fn()).rejects.toBeInstanceOf(error);
   expect(await snapshot(registry.db)).toBe(before);
 }
 
-const RAW_RUN = 'DemoCam/raw/all';
+export const RAW_RUN = 'DemoCam/raw/all';
 const CALIB_RUN = 'DemoCam/calib/20200101T000000Z';
 
 /**
@@ -247,6 +247,17 @@ export function defineRegistryTests(name: string, open: OpenDatabase): void {
     });
 
     describe('dataset types', () => {
+      it('a dataset type without dimensions uses graph key 0 and dataset_tags_00000000, as daf_butler does', async () => {
+        await populateDemo(registry);
+        await registry.registerDatasetType({ name: 'isr_config', dimensions: [], storageClass: 'Config' });
+        const row = (await registry.db.select('dataset_type', { name: 'isr_config' }))[0]!;
+        expect([Number(row.dimensions_key), row.tag_association_table]).toEqual([0, 'dataset_tags_00000000']);
+        expect((await registry.db.select('dimension_graph_key')).map((r) => Number(r.dimension_graph_id))).not.toContain(0);
+        await registry.registerRun('configs');
+        const [ref] = await registry.insertDatasets('isr_config', 'configs', [{}], { idMode: 'DATAID_TYPE_RUN' });
+        expect((await registry.findDataset('isr_config', {}, ['configs']))?.id).toBe(ref!.id);
+      });
+
       it('creates graph keys and shared tags/calibs tables on demand, as README §7.1', async () => {
         await populateDemo(registry);
         await registry.registerDatasetType({ name: 'dark', dimensions: ['instrument', 'detector'], storageClass: 'ExposureF', isCalibration: true });

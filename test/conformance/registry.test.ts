@@ -2,6 +2,7 @@
 import { afterAll, describe } from 'vitest';
 import { PG_REQUIRED } from '../helpers/postgres.js';
 import { registryBackends } from './registry-backends.js';
+import { defineRegistryBulkTests } from './registry-bulk-suite.js';
 import { defineRegistryTests } from './registry-suite.js';
 
 for (const backend of registryBackends()) {
@@ -9,5 +10,6 @@ for (const backend of registryBackends()) {
   run(backend.name, () => {
     afterAll(() => backend.cleanup());
     defineRegistryTests(backend.name, () => backend.open());
+    defineRegistryBulkTests(backend.name, () => backend.open());
   });
 }

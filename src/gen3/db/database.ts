@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { TableSpec } from '../ddl/index.js';
 import type { DatabaseCapabilities, DialectName } from './dialect.js';
+import type { MetadataCache } from './metadata-cache.js';
 
 /** A logical row: column name → value (timespans as `TimespanValue`, UUIDs as strings). */
 export type Row = Readonly<Record<string, unknown>>;
@@ -41,6 +42,19 @@ export interface Database {
    * `capabilities.supportsRangeTimespan`).
    */
   select(table: string, where?: Row): Promise<Record<string, unknown>[]>;
+  /**
+   * Fast insert of many rows given column-wise: `rows[i][j]` is the logical value of `columns[j]`
+   * (as in {@link Database.insert}; no timespans on SQLite). With `ignoreExisting`, rows that hit a
+   * primary or unique key are skipped. Runs in the caller's transaction (or its own).
+   */
+  bulkInsert(spec: TableSpec, columns: readonly string[], rows: readonly (readonly unknown[])[], options?: { ignoreExisting?: boolean }): Promise<void>;
+  /**
+   * The `columns` (as stored, like {@link Database.select}) of the rows of `spec` whose
+   * `keyColumns` equal one of `keys` (logical values), in no particular order.
+   */
+  selectByKeys(spec: TableSpec, keyColumns: readonly string[], keys: readonly (readonly unknown[])[], columns: readonly string[]): Promise<Record<string, unknown>[]>;
+  /** Memo of registry metadata shared with this database's transactions (see {@link MetadataCache}). */
+  readonly cache: MetadataCache;
   /** Closes the connection pool. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
-import type { PhysicalLayout, TableSpec } from '../ddl/index.js';
+import type { FieldSpec, PhysicalLayout, TableSpec } from '../ddl/index.js';
+import type { BulkEngine } from './bulk-engine.js';
 
 /** Engine names, as in `Database.dialect`. */
 export type DialectName = 'sqlite' | 'postgresql';
@@ -32,6 +33,10 @@ export interface Dialect {
   readonly listTablesSql: string;
   /** A logical row (timespans as {@link TimespanValue}, UUIDs as strings) as this engine stores it. */
   encodeRow(spec: TableSpec, row: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  /** One logical value of `field` as this engine stores it (timespans as one range value; SQLite cannot take them here). */
+  encodeValue(field: FieldSpec, value: unknown): unknown;
+  /** The fast path for large batches. */
+  readonly bulk: BulkEngine;
 }
 
 /** Timespan bounds daf_butler uses: 1970-01-01 and 2100-01-01 TAI in nanoseconds. */

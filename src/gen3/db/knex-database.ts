@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import type { TableSpec } from '../ddl/index.js';
+import type { BulkColumn } from './bulk-engine.js';
 import { DatabaseQueryError, RegistryConflictError } from '../errors.js';
 import type { Database, Row, SyncResult } from './database.js';
 import type { Dialect } from './dialect.js';
+import { MetadataCache } from './metadata-cache.js';
 
 const DEFAULT_CHUNK = 500;
 
@@ -36,6 +38,7 @@ export class KnexDatabase implements Database {
     readonly knex: Knex,
     private readonly engine: Dialect,
     private readonly inTransaction = false,
+    readonly cache: MetadataCache = new MetadataCache(),
   ) {}
 
   get dialect() {
@@ -48,7 +51,38 @@ export class KnexDatabase implements Database {
 
   async transaction<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return this.knex.transaction((trx) => fn(new KnexDatabase(trx, this.engine, true)));
+    const cache = this.cache.forTransaction();
+    try {
+      const result = await this.knex.transaction((trx) => fn(new KnexDatabase(trx, this.engine, true, cache)));
+      cache.settle();
+      return result;
+    } catch (e) {
+      cache.discard();
+      throw e;
+    }
+  }
+
+  private columns(spec: TableSpec, columns: readonly string[]): BulkColumn[] {
+    return columns.map((c) => {
+      const field = spec.fields.find((f) => f.name === c);
+      if (!field) throw new TypeError(`table ${spec.name} has no column ${c}`);
+      const probe = field.type === 'uuid' || field.type === 'bool' || field.type === 'timespan';
+      return { name: field.name, type: field.type, ...(probe ? { encode: (v: unknown) => this.engine.encodeValue(field, v) } : {}) };
+    });
+  }
+
+  async bulkInsert(spec: TableSpec, columns: readonly string[], rows: readonly (readonly unknown[])[], options: { ignoreExisting?: boolean } = {}): Promise<void> {
+    if (rows.length === 0) return;
+    const fields = this.columns(spec, columns);
+    const what = () => `bulk insert of ${rows.length} rows into ${spec.name} (${columns.join(', ')})`;
+    await this.transaction((db) => run(what, this.engine.bulk.insert(db.knex, spec.name, fields, rows, options.ignoreExisting ?? false)));
+  }
+
+  async selectByKeys(spec: TableSpec, keyColumns: readonly string[], keys: readonly (readonly unknown[])[], columns: readonly string[]): Promise<Record<string, unknown>[]> {
+    if (keys.length === 0) return [];
+    const fields = this.columns(spec, keyColumns);
+    const what = () => `select of ${keys.length} keys (${keyColumns.join(', ')}) from ${spec.name}`;
+    return this.transaction((db) => run(what, this.engine.bulk.selectByKeys(db.knex, spec.name, fields, keys, columns)));
   }
 
   async createTables(specs: readonly TableSpec[]): Promise<void> {

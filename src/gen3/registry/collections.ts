@@ -51,6 +51,7 @@ export async function registerCollection(db: Database, name: string, type: Colle
       if (existing.type !== type) throw new CollectionTypeError(`collection ${name} exists as ${existing.type}, not ${type}`);
       return false;
     }
+    trx.cache.invalidate();
     const id = await trx.insertWithId(COLLECTION, { name, type: collectionTypeCode(type), doc: doc ?? null });
     if (type === 'RUN') await trx.insert(RUN, [{ collection_id: id, host: null, timespan: null }]);
     return true;
@@ -86,6 +87,7 @@ export async function setCollectionChain(db: Database, parent: string, children:
     for (const id of ids) {
       if (id === p.id || (await descendants(trx, id)).has(p.id)) throw new CollectionCycleError(`chain ${parent} → ${children.join(', ')} would contain itself`);
     }
+    trx.cache.invalidate();
     await trx.knex(COLLECTION_CHAIN.name).where({ parent: p.id }).delete();
     await trx.insert(COLLECTION_CHAIN, ids.map((child, position) => ({ parent: p.id, position, child })));
   });

@@ -16,20 +16,30 @@ export type DataId = Readonly<Record<string, KeyValue>>;
  * @throws RegistryValidationError for a missing, unknown or mistyped value.
  */
 export function standardizeDataId(universe: DimensionUniverse, required: readonly string[], dataId: Readonly<Record<string, unknown>>): DataId {
+  return dataIdStandardizer(universe, required)(dataId);
+}
+
+/** {@link standardizeDataId} for many data IDs of one dimension set (the closure is computed once). */
+export function dataIdStandardizer(universe: DimensionUniverse, required: readonly string[]): (dataId: Readonly<Record<string, unknown>>) => DataId {
   const implied = new Set(universe.closure(required).implied);
-  const problems: string[] = [];
-  for (const k of Object.keys(dataId)) if (!required.includes(k) && !implied.has(k)) problems.push(`unexpected dimension ${k}`);
-  const out: Record<string, KeyValue> = {};
-  for (const d of required) {
-    const v = dataId[d];
-    const type = universe.element(d).keys[0]?.type;
-    if (v === undefined || v === null) problems.push(`missing ${d}`);
-    else if (type === 'int' && !(typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v)))) problems.push(`${d} must be an integer, not ${JSON.stringify(String(v))}`);
-    else if (type === 'string' && (typeof v !== 'string' || v.length === 0)) problems.push(`${d} must be a non-empty string`);
-    else out[d] = v as KeyValue;
-  }
-  if (problems.length > 0) throw new RegistryValidationError(`invalid data ID ${dataIdText(dataId)} for (${required.join(', ')}): ${problems.join('; ')}`);
-  return out;
+  const requiredSet = new Set(required);
+  const types = required.map((d) => universe.element(d).keys[0]?.type);
+  return (dataId) => {
+    const problems: string[] = [];
+    for (const k in dataId) if (!requiredSet.has(k) && !implied.has(k)) problems.push(`unexpected dimension ${k}`);
+    const out: Record<string, KeyValue> = {};
+    for (let i = 0; i < required.length; i++) {
+      const d = required[i]!;
+      const v = dataId[d];
+      const type = types[i];
+      if (v === undefined || v === null) problems.push(`missing ${d}`);
+      else if (type === 'int' && !(typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v)))) problems.push(`${d} must be an integer, not ${JSON.stringify(String(v))}`);
+      else if (type === 'string' && (typeof v !== 'string' || v.length === 0)) problems.push(`${d} must be a non-empty string`);
+      else out[d] = v as KeyValue;
+    }
+    if (problems.length > 0) throw new RegistryValidationError(`invalid data ID ${dataIdText(dataId)} for (${required.join(', ')}): ${problems.join('; ')}`);
+    return out;
+  };
 }
 
 /**
@@ -38,7 +48,7 @@ export function standardizeDataId(universe: DimensionUniverse, required: readonl
  */
 export async function requireDimensionRecords(db: Database, tags: TableSpec, dataIds: readonly DataId[]): Promise<void> {
   const fks = (tags.foreignKeys ?? []).filter((fk) => !fk.source.includes('collection_id') && !fk.source.includes('dataset_id') && !fk.source.includes('dataset_type_id'));
-  const missing = await missingReferences(db, fks, dataIds);
+  const missing = await missingReferences(db, fks, dataIds, tags);
   if (missing.length > 0) throw new RegistryValidationError(`data IDs refer to missing dimension records: ${missing.slice(0, 10).join('; ')}`);
 }
 

@@ -1,6 +1,5 @@
 import type { Database } from '../db/index.js';
 import type { DimensionUniverse } from '../dimensions/index.js';
-import { uuidForEngine } from '../ids/index.js';
 import { COLLECTION_SUMMARY_DATASET_TYPE, DATASET, collectionSummaryTableSpec } from '../schema/index.js';
 import type { DataId } from './data-id.js';
 import { dataIdText } from './data-id.js';
@@ -58,12 +57,19 @@ export function dataIdKey(type: DatasetTypeRecord, dataId: DataId): string {
 /** `dataset` rows by id (dashed) for the given ids: dataset type id and run id. */
 export async function datasetRows(db: Database, ids: readonly string[]): Promise<Map<string, { datasetTypeId: number; runId: number }>> {
   const out = new Map<string, { datasetTypeId: number; runId: number }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500).map((id) => uuidForEngine(id, db.dialect));
-    const rows = (await db.knex(DATASET.name).select('*').whereIn('id', chunk)) as Record<string, unknown>[];
-    for (const r of rows) out.set(decodeUuid(r.id), { datasetTypeId: Number(decodeInt(r.dataset_type_id)), runId: Number(decodeInt(r.run_id)) });
-  }
+  const rows = await db.selectByKeys(DATASET, ['id'], [...new Set(ids)].map((id) => [id]), ['id', 'dataset_type_id', 'run_id']);
+  for (const r of rows) out.set(decodeUuid(r.id), { datasetTypeId: Number(decodeInt(r.dataset_type_id)), runId: Number(decodeInt(r.run_id)) });
   return out;
+}
+
+/**
+ * The `dataset_id` of the tags rows of `type` in collection `collectionId` holding these data IDs,
+ * keyed by {@link dataIdKey}.
+ */
+export async function tagIdsByDataId(db: Database, type: DatasetTypeRecord, collectionId: number, dataIds: readonly DataId[]): Promise<Map<string, string>> {
+  const keys = dataIds.map((d) => [type.id, collectionId, ...type.dimensions.map((dim) => d[dim])]);
+  const rows = await db.selectByKeys(type.tags, ['dataset_type_id', 'collection_id', ...type.dimensions], keys, ['dataset_id', ...type.dimensions]);
+  return new Map(rows.map((r) => [dataIdKey(type, r as DataId), decodeUuid(r.dataset_id)]));
 }
 
 /** Summary rows for datasets of `type` with these data IDs entering collection `collectionId` (daf_butler writes them before tags/calibs rows). */

@@ -102,6 +102,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** The `dimension_graph_key` id of exactly `required`, made (with its definition rows) when new. */
 async function dimensionsKey(db: Database, required: readonly string[]): Promise<number> {
+  // daf_butler keeps the empty group under key 0 with no dimension_graph_key row.
+  if (required.length === 0) return 0;
   const defs = await db.select(DIMENSION_GRAPH_DEFINITION.name);
   const byKey = new Map<number, string[]>();
   for (const d of defs) {
@@ -140,6 +142,7 @@ export async function registerDatasetType(db: Database, universe: DimensionUnive
       }
       return false;
     }
+    trx.cache.invalidate();
     const key = await dimensionsKey(trx, required);
     const tables = new Set(await trx.listTables());
     const tags = datasetTagsTableSpec(universe, key, required);

@@ -85,7 +85,7 @@ export function validateRecords(spec: TableSpec, rows: readonly DimensionRecord[
 
 /** @throws RegistryValidationError when rows refer to dimension records that do not exist. */
 async function requireReferences(db: Database, spec: TableSpec, rows: readonly Row[]): Promise<void> {
-  const missing = await missingReferences(db, spec.foreignKeys ?? [], rows);
+  const missing = await missingReferences(db, spec.foreignKeys ?? [], rows, spec);
   if (missing.length > 0) throw new RegistryValidationError(`${spec.name} records refer to missing dimension records: ${missing.slice(0, 10).join('; ')}`);
 }
 

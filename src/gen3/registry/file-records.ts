@@ -1,23 +1,27 @@
 import type { Database } from '../db/index.js';
 import type { FileDatastoreRecord } from '../datastore/datastore-records.js';
-import { DEFAULT_DATASTORE_NAME, datasetLocationRow } from '../datastore/datastore-records.js';
+import { DEFAULT_DATASTORE_NAME } from '../datastore/datastore-records.js';
 import { RegistryConflictError } from '../errors.js';
-import { toDashedUuid, uuidForEngine } from '../ids/index.js';
+import { toDashedUuid } from '../ids/index.js';
 import { DATASET_LOCATION, FILE_DATASTORE_RECORDS, OPAQUE_META } from '../schema/index.js';
 import { datasetRows } from './dataset-rows.js';
 import { RegistryValidationError } from './errors.js';
 import { decodeRow } from './stored-values.js';
 
-const CHUNK = 500;
+const RECORD_COLUMNS = ['dataset_id', 'path', 'formatter', 'storage_class', 'component', 'checksum', 'file_size'] as const;
 
 /**
  * Creates `file_datastore_records` and its `opaque_meta` row if missing, as daf_butler does on
  * its first writeable open.
  */
 export async function ensureFileRecordsTable(db: Database): Promise<void> {
-  if ((await db.listTables()).includes(FILE_DATASTORE_RECORDS.name)) return;
-  await db.createTables([FILE_DATASTORE_RECORDS]);
-  await db.ensure(OPAQUE_META, [{ table_name: FILE_DATASTORE_RECORDS.name }]);
+  await db.cache.get('registry:fileRecordsTable', async () => {
+    if (!(await db.listTables()).includes(FILE_DATASTORE_RECORDS.name)) {
+      await db.createTables([FILE_DATASTORE_RECORDS]);
+      await db.ensure(OPAQUE_META, [{ table_name: FILE_DATASTORE_RECORDS.name }]);
+    }
+    return true;
+  });
 }
 
 function recordKey(r: Readonly<Record<string, unknown>>): string {
@@ -25,21 +29,61 @@ function recordKey(r: Readonly<Record<string, unknown>>): string {
 }
 
 function sameRecord(a: Readonly<Record<string, unknown>>, b: FileDatastoreRecord): boolean {
-  return (Object.keys(b) as (keyof FileDatastoreRecord)[]).every((k) => String(a[k] ?? null) === String(b[k] ?? null));
+  return RECORD_COLUMNS.every((k) => String(a[k] ?? null) === String(b[k] ?? null));
 }
 
 /** Stored records (decoded) for these dataset ids, keyed by dataset id + component. */
 async function existingRecords(db: Database, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK).map((id) => uuidForEngine(id, db.dialect));
-    const rows = (await db.knex(FILE_DATASTORE_RECORDS.name).select('*').whereIn('dataset_id', chunk)) as Record<string, unknown>[];
-    for (const r of rows) {
-      const d = decodeRow(db.capabilities, FILE_DATASTORE_RECORDS, r);
-      out.set(recordKey(d), d);
-    }
+  const rows = await db.selectByKeys(FILE_DATASTORE_RECORDS, ['dataset_id'], ids.map((id) => [id]), [...RECORD_COLUMNS]);
+  for (const r of rows) {
+    const d = decodeRow(db.capabilities, FILE_DATASTORE_RECORDS, r);
+    out.set(recordKey(d), d);
   }
   return out;
+}
+
+/** @throws RegistryValidationError for an empty path or formatter. */
+export function checkRecords(records: readonly FileDatastoreRecord[]): void {
+  const pathless = records.find((r) => r.path.length === 0 || r.formatter.length === 0);
+  if (pathless) throw new RegistryValidationError(`datastore record of ${pathless.dataset_id} has an empty path or formatter`);
+}
+
+/**
+ * Writes `records` (dataset ids dashed; the datasets exist) and their `dataset_location` rows in
+ * the caller's transaction. Records of `freshIds` datasets (written in this transaction) are
+ * inserted without looking; the others are compared with what is stored and only missing ones
+ * are written.
+ * @throws RegistryValidationError for two different records with one key.
+ * @throws RegistryConflictError when a stored record for the same dataset and component differs.
+ */
+export async function writeFileRecords(trx: Database, records: readonly FileDatastoreRecord[], freshIds: ReadonlySet<string>, datastoreName: string): Promise<void> {
+  if (records.length === 0) return;
+  await ensureFileRecordsTable(trx);
+  const older = [...new Set(records.filter((r) => !freshIds.has(r.dataset_id)).map((r) => r.dataset_id))];
+  const stored = await existingRecords(trx, older);
+  const fresh = new Map<string, FileDatastoreRecord>();
+  for (const r of records) {
+    const key = recordKey({ ...r });
+    const there = stored.get(key);
+    if (there) {
+      if (!sameRecord(there, r)) throw new RegistryConflictError(FILE_DATASTORE_RECORDS.name, { dataset_id: r.dataset_id, component: r.component }, there, { ...r });
+      continue;
+    }
+    const dup = fresh.get(key);
+    if (dup) {
+      if (!sameRecord({ ...dup }, r)) throw new RegistryValidationError(`two different datastore records for ${key}`);
+      continue;
+    }
+    fresh.set(key, r);
+  }
+  const rows = [...fresh.values()].map((r) => RECORD_COLUMNS.map((c) => r[c]));
+  await trx.bulkInsert(FILE_DATASTORE_RECORDS, RECORD_COLUMNS, rows);
+  const ids = [...new Set(records.map((r) => r.dataset_id))];
+  const newIds = ids.filter((id) => freshIds.has(id));
+  await trx.bulkInsert(DATASET_LOCATION, ['datastore_name', 'dataset_id'], newIds.map((id) => [datastoreName, id]));
+  const oldIds = ids.filter((id) => !freshIds.has(id));
+  await trx.bulkInsert(DATASET_LOCATION, ['datastore_name', 'dataset_id'], oldIds.map((id) => [datastoreName, id]), { ignoreExisting: true });
 }
 
 /**
@@ -50,29 +94,13 @@ async function existingRecords(db: Database, ids: readonly string[]): Promise<Ma
  */
 export async function insertFileRecords(db: Database, records: readonly FileDatastoreRecord[], datastoreName: string = DEFAULT_DATASTORE_NAME): Promise<void> {
   if (records.length === 0) return;
-  const pathless = records.find((r) => r.path.length === 0 || r.formatter.length === 0);
-  if (pathless) throw new RegistryValidationError(`datastore record of ${pathless.dataset_id} has an empty path or formatter`);
+  checkRecords(records);
   await db.transaction(async (trx) => {
     const normalized = records.map((r) => ({ ...r, dataset_id: toDashedUuid(r.dataset_id) }));
     const ids = [...new Set(normalized.map((r) => r.dataset_id))];
     const known = await datasetRows(trx, ids);
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length > 0) throw new RegistryValidationError(`datastore records for unknown datasets: ${missing.slice(0, 5).join(', ')}`);
-    await ensureFileRecordsTable(trx);
-    const stored = await existingRecords(trx, ids);
-    const fresh = new Map<string, FileDatastoreRecord>();
-    for (const r of normalized) {
-      const key = recordKey({ ...r });
-      const there = stored.get(key);
-      if (there) {
-        if (!sameRecord(there, r)) throw new RegistryConflictError(FILE_DATASTORE_RECORDS.name, { dataset_id: r.dataset_id, component: r.component }, there, { ...r });
-        continue;
-      }
-      const dup = fresh.get(key);
-      if (dup && !sameRecord({ ...dup }, r)) throw new RegistryValidationError(`two different datastore records for ${key}`);
-      fresh.set(key, r);
-    }
-    await trx.insert(FILE_DATASTORE_RECORDS, [...fresh.values()].map((r) => ({ ...r })));
-    await trx.ensure(DATASET_LOCATION, ids.map((id) => ({ ...datasetLocationRow(id, datastoreName) })));
+    await writeFileRecords(trx, normalized, new Set(), datastoreName);
   });
 }

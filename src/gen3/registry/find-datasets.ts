@@ -3,14 +3,14 @@ import type { DimensionUniverse } from '../dimensions/index.js';
 import type { Timespan } from '../time/index.js';
 import { calibrationsOverlapping } from './calibration-lookup.js';
 import type { CollectionRecord } from './collections.js';
-import { allCollections, flattenCollections } from './collections.js';
 import type { DataId } from './data-id.js';
 import { dataIdText, standardizeDataId } from './data-id.js';
 import type { DatasetRef } from './dataset-ref.js';
 import { calibRows, dataIdKey, datasetRows, tagRows, type AssociationRow } from './dataset-rows.js';
 import type { DatasetTypeRecord } from './dataset-types.js';
-import { getDatasetType } from './dataset-types.js';
 import { AmbiguousCalibrationError } from './errors.js';
+import { cachedDatasetType, cachedFlatten, collectionName } from './registry-metadata.js';
+import { decodeInt, decodeUuid, whereValue } from './stored-values.js';
 
 /** Options of {@link findDataset}. */
 export interface FindDatasetOptions {
@@ -20,8 +20,9 @@ export interface FindDatasetOptions {
 
 async function toRefs(db: Database, type: DatasetTypeRecord, rows: readonly AssociationRow[]): Promise<DatasetRef[]> {
   const stored = await datasetRows(db, rows.map((r) => r.datasetId));
-  const names = await allCollections(db);
-  return rows.map((r) => ({ id: r.datasetId, datasetType: type.name, run: names.get(stored.get(r.datasetId)?.runId ?? -1)?.name ?? '', dataId: r.dataId }));
+  const names = new Map<number, string>();
+  for (const id of new Set([...stored.values()].map((s) => s.runId))) names.set(id, (await collectionName(db, id)) ?? '');
+  return rows.map((r) => ({ id: r.datasetId, datasetType: type.name, run: names.get(stored.get(r.datasetId)?.runId ?? -1) ?? '', dataId: r.dataId }));
 }
 
 /** The rows of `type` a collection holds (CALIBRATION: only with `timespan`, and only for calibration types). */
@@ -48,10 +49,13 @@ export async function findDataset(
   collections: readonly string[],
   options: FindDatasetOptions = {},
 ): Promise<DatasetRef | undefined> {
-  const type = await getDatasetType(db, universe, datasetType);
+  const type = await cachedDatasetType(db, universe, datasetType);
   const standardized = standardizeDataId(universe, type.dimensions, dataId);
+  const path = (await cachedFlatten(db, collections)).filter((c) => c.type !== 'CALIBRATION' || (type.isCalibration && options.timespan));
+  if (path.length === 0) return undefined;
+  if (path.every((c) => c.type !== 'CALIBRATION')) return findInTags(db, type, standardized, path);
   const wanted = dataIdKey(type, standardized);
-  for (const collection of await flattenCollections(db, collections)) {
+  for (const collection of path) {
     const hits = (await rowsIn(db, type, collection, options.timespan, standardized)).filter((r) => dataIdKey(type, r.dataId) === wanted);
     const ids = [...new Set(hits.map((h) => h.datasetId))];
     if (ids.length > 1) throw new AmbiguousCalibrationError(`${datasetType} ${dataIdText(dataId)}: ${ids.length} datasets valid over the timespan in ${collection.name}`);
@@ -59,6 +63,29 @@ export async function findDataset(
     if (hit) return (await toRefs(db, type, [hit]))[0];
   }
   return undefined;
+}
+
+/** `dataId` with bigint values in the safe range as numbers (as stored values are decoded). */
+function normalizedDataId(dataId: DataId): DataId {
+  return Object.fromEntries(Object.entries(dataId).map(([k, v]) => [k, typeof v === 'bigint' ? decodeInt(v) : v]));
+}
+
+/** Find-first over RUN/TAGGED collections only: one query over the tags table, the earliest collection in `path` wins. */
+async function findInTags(db: Database, type: DatasetTypeRecord, dataId: DataId, path: readonly CollectionRecord[]): Promise<DatasetRef | undefined> {
+  const tags = type.tags.name;
+  const dims = type.dimensions;
+  const sql =
+    `SELECT t.dataset_id AS dataset_id, t.collection_id AS collection_id, d.run_id AS run_id FROM ?? AS t JOIN dataset AS d ON d.id = t.dataset_id ` +
+    `WHERE t.dataset_type_id = ? AND ${dims.map(() => 't.?? = ? AND ').join('')}t.collection_id IN (${path.map(() => '?').join(',')})`;
+  const bindings = [tags, type.id, ...dims.flatMap((d) => [d, whereValue(dataId[d]!)]), ...path.map((c) => c.id)];
+  const result: unknown = await db.knex.raw(sql, bindings);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  if (rows.length === 0) return undefined;
+  const rank = new Map(path.map((c, i) => [c.id, i]));
+  let best: Record<string, unknown> | undefined;
+  for (const r of rows) if (!best || rank.get(Number(decodeInt(r.collection_id)))! < rank.get(Number(decodeInt(best.collection_id)))!) best = r;
+  const run = (await collectionName(db, Number(decodeInt(best!.run_id)))) ?? '';
+  return { id: decodeUuid(best!.dataset_id), datasetType: type.name, run, dataId: normalizedDataId(dataId) };
 }
 
 /** Options of {@link queryDatasets}. */
@@ -76,9 +103,9 @@ export interface QueryDatasetsOptions {
  * collections need a timespan). Sorted by data ID.
  */
 export async function queryDatasets(db: Database, universe: DimensionUniverse, datasetType: string, collections: readonly string[], options: QueryDatasetsOptions = {}): Promise<DatasetRef[]> {
-  const type = await getDatasetType(db, universe, datasetType);
+  const type = await cachedDatasetType(db, universe, datasetType);
   const picked = new Map<string, AssociationRow>();
-  for (const collection of await flattenCollections(db, collections)) {
+  for (const collection of await cachedFlatten(db, collections)) {
     let rows: AssociationRow[];
     if (collection.type === 'CALIBRATION' && !options.findFirst && !options.timespan) rows = await calibRows(db, type, collection.id);
     else rows = await rowsIn(db, type, collection, options.timespan);

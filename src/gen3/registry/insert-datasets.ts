@@ -1,15 +1,18 @@
 import type { Database } from '../db/index.js';
 import type { DimensionUniverse } from '../dimensions/index.js';
 import type { DatasetIdGenMode } from '../ids/index.js';
-import { makeDatasetId, toDashedUuid } from '../ids/index.js';
+import { toDashedUuid } from '../ids/index.js';
 import { DATASET } from '../schema/index.js';
 import { nowTaiNs } from '../time/index.js';
-import { getCollection } from './collections.js';
-import { dataIdText, requireDimensionRecords, standardizeDataId } from './data-id.js';
+import type { CollectionRecord } from './collections.js';
+import type { DataId } from './data-id.js';
+import { dataIdStandardizer, dataIdText, requireDimensionRecords } from './data-id.js';
+import { datasetIdMaker } from './dataset-ids.js';
 import type { DatasetRef } from './dataset-ref.js';
-import { associationRow, dataIdKey, datasetRows, ensureSummaries, tagRows } from './dataset-rows.js';
-import { getDatasetType } from './dataset-types.js';
+import { dataIdKey, datasetRows, ensureSummaries, tagIdsByDataId } from './dataset-rows.js';
+import type { DatasetTypeRecord } from './dataset-types.js';
 import { DatasetConflictError, RegistryValidationError } from './errors.js';
+import { cachedCollection, cachedDatasetType } from './registry-metadata.js';
 
 /** Options of {@link insertDatasets}. */
 export interface InsertDatasetsOptions {
@@ -21,11 +24,105 @@ export interface InsertDatasetsOptions {
   readonly ingestDate?: bigint;
 }
 
+/** What {@link addDatasets} wrote (or found). */
+export interface AddedDatasets {
+  readonly type: DatasetTypeRecord;
+  readonly run: CollectionRecord;
+  /** One per input, in input order. */
+  readonly refs: DatasetRef[];
+  /** `fresh[i]`: refs[i] was written now (false: it was already there, identical, or repeated in the input). */
+  readonly fresh: boolean[];
+}
+
+/**
+ * The core of {@link insertDatasets}, in the caller's transaction: validates everything, then
+ * writes summary rows, `dataset` rows and the RUN's tags rows for the new datasets in bulk.
+ * `ids[i]`, when given, is dataset i's id; the others are made with `idMode`.
+ * @throws RegistryValidationError, MissingDatasetTypeError, MissingCollectionError, CollectionTypeError, DatasetConflictError
+ */
+export async function addDatasets(
+  trx: Database,
+  universe: DimensionUniverse,
+  datasetType: string,
+  run: string,
+  dataIds: readonly Readonly<Record<string, unknown>>[],
+  options: { readonly ids?: readonly (string | undefined)[]; readonly idMode?: DatasetIdGenMode; readonly ingestDate?: bigint } = {},
+): Promise<AddedDatasets> {
+  const type = await cachedDatasetType(trx, universe, datasetType);
+  const runRecord = await cachedCollection(trx, run, 'RUN');
+  const standardize = dataIdStandardizer(universe, type.dimensions);
+  const makeId = datasetIdMaker(type.name, run, options.idMode ?? 'UNIQUE');
+  const refs: DatasetRef[] = new Array<DatasetRef>(dataIds.length);
+  const keys: string[] = new Array<string>(dataIds.length);
+  for (let i = 0; i < dataIds.length; i++) {
+    const dataId = standardize(dataIds[i]!);
+    const given = options.ids?.[i];
+    refs[i] = { id: given !== undefined ? toDashedUuid(given) : makeId(dataId), datasetType: type.name, run, dataId };
+    keys[i] = dataIdKey(type, dataId);
+  }
+  // within the input: one id per data ID, one data ID per id
+  const batch = new Map<string, string>();
+  const byId = new Map<string, string>();
+  const unique: DatasetRef[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    const key = keys[i]!;
+    const inBatch = batch.get(key);
+    if (inBatch !== undefined) {
+      if (inBatch === ref.id) continue;
+      throw new DatasetConflictError(`${type.name} ${dataIdText(ref.dataId)} appears twice with different ids in one insert into ${run}`);
+    }
+    const otherKey = byId.get(ref.id);
+    if (otherKey !== undefined) throw new DatasetConflictError(`dataset id ${ref.id} is given for two data IDs (${otherKey}; ${key}) in one insert into ${run}`);
+    batch.set(key, ref.id);
+    byId.set(ref.id, key);
+    unique.push(ref);
+  }
+  // against the database: the RUN's tags rows for these data IDs, and dataset rows with these ids
+  const inRun = await tagIdsByDataId(trx, type, runRecord.id, unique.map((r) => r.dataId));
+  const stored = await datasetRows(trx, unique.map((r) => r.id));
+  const freshIds = new Set<string>();
+  const freshRefs: DatasetRef[] = [];
+  for (const ref of unique) {
+    const there = inRun.get(dataIdKey(type, ref.dataId));
+    if (there !== undefined) {
+      if (there === ref.id) continue;
+      throw new DatasetConflictError(`${type.name} ${dataIdText(ref.dataId)} is already in RUN ${run} as ${there}, not ${ref.id}`);
+    }
+    const row = stored.get(ref.id);
+    if (row) throw new DatasetConflictError(`dataset id ${ref.id} already exists (dataset type id ${row.datasetTypeId}, run id ${row.runId}) with another data ID or run`);
+    freshIds.add(ref.id);
+    freshRefs.push(ref);
+  }
+  const fresh = refs.map((r) => freshIds.has(r.id));
+  // a repeated input is not fresh twice
+  const written = new Set<string>();
+  for (let i = 0; i < refs.length; i++) {
+    if (!fresh[i]) continue;
+    if (written.has(refs[i]!.id)) fresh[i] = false;
+    else written.add(refs[i]!.id);
+  }
+  if (freshRefs.length > 0) {
+    const dataIdsOfFresh: DataId[] = freshRefs.map((r) => r.dataId);
+    await requireDimensionRecords(trx, type.tags, dataIdsOfFresh);
+    const ingestDate = options.ingestDate ?? nowTaiNs();
+    await ensureSummaries(trx, universe, type, runRecord.id, dataIdsOfFresh);
+    await trx.bulkInsert(DATASET, ['id', 'dataset_type_id', 'ingest_date', 'run_id'], freshRefs.map((r) => [r.id, type.id, ingestDate, runRecord.id]));
+    await trx.bulkInsert(
+      type.tags,
+      ['dataset_type_id', 'dataset_id', 'collection_id', ...type.dimensions],
+      freshRefs.map((r) => [type.id, r.id, runRecord.id, ...type.dimensions.map((d) => r.dataId[d])]),
+    );
+  }
+  return { type, run: runRecord, refs, fresh };
+}
+
 /**
  * Adds datasets of one type to a RUN, in one transaction: summary rows, then `dataset` rows, then
  * the RUN's tags rows. A dataset already present with the same id and data ID is left alone; the
  * same data ID with another id in the RUN, or an id already used elsewhere, is a conflict and
- * nothing is written.
+ * nothing is written. Lookups and writes are bulk statements, so the cost grows with the batch,
+ * not with the RUN.
  * @returns the refs in input order.
  * @throws RegistryValidationError, MissingDatasetTypeError, MissingCollectionError, CollectionTypeError, DatasetConflictError
  */
@@ -38,44 +135,5 @@ export async function insertDatasets(
   options: InsertDatasetsOptions = {},
 ): Promise<DatasetRef[]> {
   if (options.ids && options.ids.length !== dataIds.length) throw new RegistryValidationError(`${options.ids.length} ids given for ${dataIds.length} data IDs`);
-  return db.transaction(async (trx) => {
-    const type = await getDatasetType(trx, universe, datasetType);
-    const runRecord = await getCollection(trx, run, 'RUN');
-    const standardized = dataIds.map((d) => standardizeDataId(universe, type.dimensions, d));
-    const refs: DatasetRef[] = standardized.map((dataId, i) => ({
-      id: options.ids?.[i] !== undefined ? toDashedUuid(options.ids[i]) : makeDatasetId({ datasetType: type.name, run, requiredDataId: dataId }, options.idMode ?? 'UNIQUE'),
-      datasetType: type.name,
-      run,
-      dataId,
-    }));
-    const existingTags = new Map((await tagRows(trx, type, runRecord.id)).map((r) => [dataIdKey(type, r.dataId), r.datasetId]));
-    const existingDatasets = await datasetRows(trx, refs.map((r) => r.id));
-    const batch = new Map<string, string>();
-    const fresh: DatasetRef[] = [];
-    for (const ref of refs) {
-      const key = dataIdKey(type, ref.dataId);
-      const inRun = existingTags.get(key);
-      const inBatch = batch.get(key);
-      const stored = existingDatasets.get(ref.id);
-      if (inBatch !== undefined) {
-        if (inBatch === ref.id) continue;
-        throw new DatasetConflictError(`${type.name} ${dataIdText(ref.dataId)} appears twice with different ids in one insert into ${run}`);
-      }
-      batch.set(key, ref.id);
-      if (inRun !== undefined) {
-        if (inRun === ref.id) continue;
-        throw new DatasetConflictError(`${type.name} ${dataIdText(ref.dataId)} is already in RUN ${run} as ${inRun}, not ${ref.id}`);
-      }
-      if (stored) throw new DatasetConflictError(`dataset id ${ref.id} already exists (dataset type id ${stored.datasetTypeId}, run id ${stored.runId}) with another data ID or run`);
-      fresh.push(ref);
-    }
-    await requireDimensionRecords(trx, type.tags, fresh.map((r) => r.dataId));
-    if (fresh.length > 0) {
-      const ingestDate = options.ingestDate ?? nowTaiNs();
-      await ensureSummaries(trx, universe, type, runRecord.id, fresh.map((r) => r.dataId));
-      await trx.insert(DATASET, fresh.map((r) => ({ id: r.id, dataset_type_id: type.id, ingest_date: ingestDate, run_id: runRecord.id })));
-      await trx.insert(type.tags, fresh.map((r) => associationRow(type, r.id, runRecord.id, r.dataId)));
-    }
-    return refs;
-  });
+  return db.transaction(async (trx) => (await addDatasets(trx, universe, datasetType, run, dataIds, options)).refs);
 }

@@ -16,6 +16,7 @@ import type { DimensionRecord } from './dimension-records.js';
 import { elementSpec, insertRecords, syncRecords, validateRecords } from './dimension-records.js';
 import { insertFileRecords } from './file-records.js';
 import { findDataset, queryDatasets, type FindDatasetOptions, type QueryDatasetsOptions } from './find-datasets.js';
+import { ingestDatasets, type IngestDatasetsOptions, type IngestEntry } from './ingest-datasets.js';
 import { insertDatasets, type InsertDatasetsOptions } from './insert-datasets.js';
 import { queryCollections, type CollectionListing, type QueryCollectionsOptions } from './query-collections.js';
 import { queryDataIds, queryDimensionRecords, type DimensionWhere } from './query-dimensions.js';
@@ -148,6 +149,15 @@ export class Registry {
   /** Adds datasets of one type to a RUN (idempotent for identical datasets). */
   insertDatasets(datasetType: string, run: string, dataIds: readonly Readonly<Record<string, unknown>>[], options?: InsertDatasetsOptions): Promise<DatasetRef[]> {
     return insertDatasets(this.db, this.universe, datasetType, run, dataIds, options);
+  }
+
+  /**
+   * Registers file-backed datasets of one type in a RUN together with their
+   * `file_datastore_records` and `dataset_location` rows, in one transaction (the fastest path for
+   * large batches; identical re-ingests are no-ops, conflicts write nothing).
+   */
+  ingestDatasets(datasetType: string, run: string, entries: readonly IngestEntry[], options?: IngestDatasetsOptions): Promise<DatasetRef[]> {
+    return ingestDatasets(this.db, this.universe, datasetType, run, entries, options);
   }
 
   /** Adds existing datasets to a TAGGED collection. */

@@ -22,6 +22,7 @@ export async function removeRuns(db: Database, universe: DimensionUniverse, name
     }
     const ids = runs.map((r) => r.id);
     if (ids.length === 0) return;
+    trx.cache.invalidate();
     const inRuns = trx.knex(DATASET.name).select('id').whereIn('run_id', ids);
     const tables = new Set(await trx.listTables());
     for (const type of await allDatasetTypes(trx, universe)) {

@@ -2,6 +2,7 @@ import type { FieldSpec, PhysicalColumn, PhysicalLayout, TableSpec } from '../..
 import { createIndexSql, createTableSql, isVarchar, physicalTable, quoteIdentifier, shrinkName } from '../../ddl/index.js';
 import type { Dialect, TimespanValue } from '../dialect.js';
 import { TIMESPAN_MAX, TIMESPAN_MIN } from '../dialect.js';
+import { postgresBulk } from './postgres-bulk.js';
 
 function columnType(field: FieldSpec): string {
   switch (field.type) {
@@ -76,4 +77,9 @@ export const postgresDialect: Dialect = {
     }
     return out;
   },
+  encodeValue(field, value) {
+    if (field.type === 'timespan') return encodeInt8Range(value as TimespanValue | null);
+    return typeof value === 'bigint' ? value.toString() : value;
+  },
+  bulk: postgresBulk,
 };

@@ -2,6 +2,7 @@ import type { FieldSpec, PhysicalColumn, PhysicalLayout, TableSpec } from '../..
 import { createIndexSql, createTableSql, isVarchar, physicalTable } from '../../ddl/index.js';
 import type { Dialect, TimespanValue } from '../dialect.js';
 import { TIMESPAN_MAX, TIMESPAN_MIN } from '../dialect.js';
+import { sqliteBulk } from './sqlite-bulk.js';
 
 function columnType(field: FieldSpec): string {
   switch (field.type) {
@@ -80,4 +81,11 @@ export const sqliteDialect: Dialect = {
     }
     return out;
   },
+  encodeValue(field, value) {
+    if (field.type === 'timespan') throw new TypeError(`timespan column ${field.name} has two SQLite columns; use encodeRow`);
+    if (field.type === 'uuid' && typeof value === 'string') return value.replace(/-/g, '').toLowerCase();
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return value;
+  },
+  bulk: sqliteBulk,
 };
