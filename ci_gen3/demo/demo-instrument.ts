@@ -22,7 +22,11 @@ export const DEMO_FILTERS = Object.keys(DEMO_INSTRUMENT.filters) as DemoFilter[]
 
 /** Directory holding the demo mapper policy (`DemoMapper.yaml`), in the source tree, from src or dist alike. */
 export function demoPolicyDir(): string {
+  return path.join(harnessProjectRoot(), 'ci_gen3', 'demo', 'policy');
+}
+
+/** The gen2to3 checkout (or installed package) this code runs from, whether from `dist/` or the sources. */
+export function harnessProjectRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const projectRoot = here.includes(`${path.sep}dist${path.sep}`) ? here.slice(0, here.lastIndexOf(`${path.sep}dist${path.sep}`)) : path.resolve(here, '..', '..');
-  return path.join(projectRoot, 'ci_gen3', 'demo', 'policy');
+  return here.includes(`${path.sep}dist${path.sep}`) ? here.slice(0, here.lastIndexOf(`${path.sep}dist${path.sep}`)) : path.resolve(here, '..', '..');
 }

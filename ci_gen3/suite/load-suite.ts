@@ -68,6 +68,7 @@ function resolveSuite(parsed: ParsedSuite, file: string, options: LoadSuiteOptio
         ...(g.calibs !== undefined ? { calibs: resolvePath(g.calibs, [...gen2Path(i), 'calibs']) } : {}),
       })),
     },
+    policyPath: parsed.policyPath.map((p, i) => resolvePath(p, ['policyPath', i])),
     conversion: { ...parsed.conversion, ...(parsed.conversion.config !== undefined ? { config: resolvePath(parsed.conversion.config, ['conversion', 'config']) } : {}) },
     comparisons: parsed.comparisons.map((c, i) => ({
       ...c,

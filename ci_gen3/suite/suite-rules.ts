@@ -74,5 +74,15 @@ export function validateSuiteRules(suite: ParsedSuite, options: SuiteRuleOptions
     if (c.instrument !== undefined && !instruments.includes(c.instrument)) out.push(`comparisons[${i}].instrument: ${c.instrument} is not listed in metadata.instruments`);
     if (c.instrument === undefined && instruments.length > 1) out.push(`comparisons[${i}].instrument: required when the suite has several instruments (${instruments.join(', ')})`);
   });
+  const configIds = new Set(suite.comparisons.filter((c) => c.comparator === 'config').map((c) => c.id ?? `${c.kind}/${c.datasetType}`));
+  suite.comparisons.forEach((c, i) => {
+    (c.explainedByConfigs ?? []).forEach((id, j) => {
+      if (!configIds.has(id)) out.push(`comparisons[${i}].explainedByConfigs[${j}]: ${id} is not the id of a config comparison${configIds.size ? ` (config comparisons: ${[...configIds].join(', ')})` : ''}`);
+    });
+  });
+  const stepNames = { gen2: new Set(suite.steps.gen2.map((s) => s.name)), gen3: new Set(suite.steps.gen3.map((s) => s.name)) };
+  suite.faults.forEach((f, i) => {
+    if (f.kind === 'gather-order' && !stepNames[f.side].has(f.step)) out.push(`faults[${i}].step: the ${f.side} side has no step ${f.step}`);
+  });
   return out;
 }

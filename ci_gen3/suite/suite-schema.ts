@@ -152,6 +152,11 @@ export const comparisonSchema = z
     expectedDifferences: z.array(expectedDifferenceSchema).default([]),
     /** Blessed golden summary file (written by `--bless`). */
     golden: name.optional(),
+    /**
+     * Ids of the `config` comparisons whose (unexplained) differences explain this comparison's
+     * differences; default every config comparison of the same instrument; `[]` for none.
+     */
+    explainedByConfigs: z.array(name).optional(),
     /** Milestone/blocker ids; default `metadata.evidenceFor`. */
     evidenceFor: z.array(evidenceId).optional(),
   })
@@ -160,6 +165,43 @@ export const comparisonSchema = z
     if (c.match && c.comparator !== 'catalog') ctx.addIssue({ code: 'custom', path: ['match'], message: 'match applies to the catalog comparator only' });
     if (c.comparator === 'catalog' && !c.match) ctx.addIssue({ code: 'custom', path: ['match'], message: 'the catalog comparator needs match: {by: id} or {by: position, radiusArcsec: R}' });
   });
+
+/** Which side a fault is injected on. */
+const side = z.enum(['gen2', 'gen3'], { error: 'expected gen2 or gen3' });
+
+/**
+ * A fault injected on one side, to prove the harness catches what real parity testing caught
+ * (`ci_gen3/suites/faults/`). Faults are handed to the reference pipeline of that side
+ * (`referenceTasks(side, butler, {faults})`); the compare stage must then report the right kind of
+ * difference on the right dataset type and data ID.
+ */
+export const faultSchema = z.discriminatedUnion(
+  'kind',
+  [
+    /** A calibration validity boundary moved by `days` on one side (raws near the boundary pick another calib). */
+    z.strictObject({ kind: z.literal('calib-validity-shift'), side, datasetType: z.enum(['bias', 'flat']), days: z.number().int().refine((d) => d !== 0, { error: 'expected a non-zero number of days' }) }),
+    /** ISR on one side uses a different flat (e.g. of another filter) for the given data IDs (default all). */
+    z.strictObject({ kind: z.literal('flat-choice'), side, useFilter: name.optional(), dataIds: z.array(dataId).optional() }),
+    /** A physical filter mapped to the wrong band on one side. */
+    z.strictObject({ kind: z.literal('filter-band'), side, physicalFilter: name, band: name }),
+    /** The gather step of one side reads its inputs in reverse order (an order-dependent algorithm). */
+    z.strictObject({ kind: z.literal('gather-order'), side, step: name.default('visitSummary') }),
+    /** A task config field changed on one side (and written to that side's config dataset). */
+    z.strictObject({ kind: z.literal('config'), side, task: z.enum(REFERENCE_TASKS), field: name, value: z.union([z.string(), z.number(), z.boolean()]) }),
+    /** An output of one side not written for the given data ID. */
+    z.strictObject({ kind: z.literal('drop-output'), side, datasetType: name, dataId }),
+    /** A NaN pixel of one output moved (pixel `[x, y]`, zero-based) on one side. */
+    z.strictObject({
+      kind: z.literal('nan-move'),
+      side,
+      datasetType: name,
+      dataId,
+      from: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+      to: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+    }),
+  ],
+  { error: 'expected a fault kind: calib-validity-shift, flat-choice, filter-band, gather-order, config, drop-output, nan-move' },
+);
 
 /** Suite metadata: instruments and the milestones/blockers it provides evidence for. */
 export const metadataSchema = z.strictObject({
@@ -176,10 +218,14 @@ export const suiteSchema = z.strictObject({
   metadata: metadataSchema,
   inputs: inputsSchema,
   conversion: conversionSchema.default({ converters: [], transfer: 'symlink' }),
+  /** Mapper policy search path entries (obs packages, their `policy/` directories, or a directory holding them), searched before the harness's. */
+  policyPath: z.array(name).default([]),
   /** Stages this suite runs, a subset of the harness stages in their fixed order; default all. */
   stages: z.array(z.enum(STAGES, { error: `expected a stage: ${STAGES.join(', ')}` })).optional(),
   steps: stepsSchema.default({ gen2: [], gen3: [] }),
   comparisons: z.array(comparisonSchema).default([]),
+  /** Faults injected on one side (fault-injection suites). */
+  faults: z.array(faultSchema).default([]),
 });
 
 /** A suite as written (defaults optional). */
@@ -196,3 +242,5 @@ export type Gen2Input = z.output<typeof gen2InputSchema>;
 export type DemoInputs = z.output<typeof demoInputsSchema>;
 /** An expected difference. */
 export type ExpectedDifference = z.output<typeof expectedDifferenceSchema>;
+/** A fault to inject. */
+export type SuiteFault = z.output<typeof faultSchema>;

@@ -104,6 +104,22 @@ export function renderResultsHtml(results: ParityResults, summary: ResultsSummar
     for (const s of results.stages) b.push(`<tr data-stage="${s.stage}"><td>${s.stage}</td><td>${s.status}</td><td class="num">${formatSeconds(s.durationMs / 1000)}</td><td>${e(s.error ?? '')}</td></tr>`);
     b.push('</table></section>');
   }
+  if (results.failures.length) {
+    b.push('<section id="failures"><h2>Failures</h2><p class="muted">Units of work and stages that failed; the rest of the run completed.</p><table><tr><th>stage</th><th>side</th><th>step</th><th>unit</th><th>data ID</th><th>error</th></tr>');
+    for (const f of results.failures) {
+      b.push(`<tr class="failure" data-stage="${f.stage}"><td>${f.stage}</td><td>${f.side ?? '—'}</td><td>${e(f.step ?? '—')}</td><td class="mono">${e(f.unit ?? '—')}</td><td class="mono">${f.dataId ? e(formatDataId(f.dataId)) : '—'}</td><td>${e(f.error)}</td></tr>`);
+    }
+    b.push('</table></section>');
+  }
+  const goldens = results.comparisons.filter((c) => c.golden);
+  if (goldens.length) {
+    b.push('<section id="golden"><h2>Golden summaries</h2><table><tr><th>comparison</th><th>golden file</th><th>status</th><th>changes</th></tr>');
+    for (const c of goldens) {
+      const g = c.golden!;
+      b.push(`<tr data-golden="${g.status}"><td><a href="#${comparisonAnchor(c)}">${e(c.id)}</a></td><td><code>${e(g.file)}</code></td><td>${g.status}</td><td>${g.changes.length ? `<ul>${g.changes.map((ch) => `<li>${e(ch)}</li>`).join('')}</ul>` : '—'}</td></tr>`);
+    }
+    b.push('</table></section>');
+  }
   if (summary.evidence.length) {
     b.push('<section id="evidence"><h2>Evidence for milestones and blockers</h2><table><tr><th>id</th>' + OUTCOMES.map((o) => `<th class="num">${OUTCOME_LABELS[o]}</th>`).join('') + '<th>verdict</th></tr>');
     for (const ev of summary.evidence) b.push(`<tr><td>${e(ev.id)}</td>${countsCells(ev.counts)}<td><span class="badge ${ev.verdict}">${VERDICT_TEXT[ev.verdict]}</span></td></tr>`);
@@ -116,6 +132,8 @@ export function renderResultsHtml(results: ParityResults, summary: ResultsSummar
     const notIdentical = cmp.pairs.filter((p) => p.outcome !== 'identical');
     b.push(`<section class="comparison" id="${comparisonAnchor(cmp)}" data-comparison="${e(cmp.id)}"><h3>${e(cmp.instrument)} · ${e(cmp.datasetType)} <span class="muted">(${cmp.kind}, ${e(cmp.comparator)})</span></h3>`);
     b.push(`<p>${cmp.pairs.length} pair(s): ${OUTCOMES.filter((o) => c.counts[o]).map((o) => `${c.counts[o]} ${OUTCOME_LABELS[o]}`).join(', ') || 'none'}.${cmp.evidenceFor.length ? ` Evidence for ${cmp.evidenceFor.map(e).join(', ')}.` : ''}</p>`);
+    if (cmp.error !== undefined) b.push(`<p class="comparison-error"><strong>Comparison failed:</strong> ${e(cmp.error)}</p>`);
+    if (cmp.golden) b.push(`<p class="golden" data-golden="${cmp.golden.status}">Golden <code>${e(cmp.golden.file)}</code>: ${cmp.golden.status}${cmp.golden.changes.length ? ` (${cmp.golden.changes.length} change(s))` : ''}.</p>`);
     for (const d of cmp.configDiffs) {
       b.push(`<details class="config-diff"><summary>config of ${e(d.task)}: ${d.differences.length} field(s) differ</summary><table><tr><th>field</th><th>change</th><th>Gen2</th><th>Gen3</th></tr>`);
       for (const f of d.differences) b.push(`<tr><td><code>${e(f.path)}</code></td><td>${f.change}</td><td><code>${e(f.gen2 ?? '—')}</code></td><td><code>${e(f.gen3 ?? '—')}</code></td></tr>`);

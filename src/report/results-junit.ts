@@ -21,6 +21,7 @@ function testcase(suite: string, c: ComparisonSummary, maxPairs: number): { xml:
   const total = totalOf(counts);
   const skipped = total === 0;
   if (skipped) parts.push('<skipped message="no data IDs to compare"/>');
+  if (comparison.error !== undefined) parts.push(`<error type="comparison-error" message="${x(comparison.error)}">${x(`${comparison.id}: ${comparison.error}`)}</error>`);
   const failedPairs = comparison.pairs.filter((p) => p.outcome === 'failed');
   for (const p of failedPairs.slice(0, maxPairs)) {
     parts.push(`<error type="comparator-error" message="${x(`${formatDataId(p.gen2DataId ?? p.gen3DataId)}: ${p.error ?? 'failed'}`)}">${x(pairLines(p).join('\n'))}</error>`);
@@ -39,12 +40,13 @@ function testcase(suite: string, c: ComparisonSummary, maxPairs: number): { xml:
   const out = [`pairs: ${Object.entries(counts).filter(([, n]) => n).map(([o, n]) => `${o}=${n}`).join(' ') || 'none'}`];
   for (const p of explained.slice(0, maxPairs)) out.push(`explained {${formatDataId(p.gen3DataId ?? p.gen2DataId)}}: ${p.explanation?.reason ?? ''}${p.explanation?.ticket ? ` (${p.explanation.ticket})` : ''}`);
   for (const d of comparison.configDiffs) for (const f of d.differences) out.push(`config ${d.task} ${f.path}: Gen2 ${f.gen2 ?? '—'} Gen3 ${f.gen3 ?? '—'}`);
+  if (comparison.golden) out.push(`golden ${comparison.golden.file}: ${comparison.golden.status}`, ...comparison.golden.changes.map((ch) => `  ${ch}`));
   parts.push(`<system-out>${x(out.join('\n'))}</system-out>`);
   const name = `${comparison.kind}/${comparison.datasetType}`;
   return {
     xml: `    <testcase name="${x(name)}" classname="${x(classname)}" time="${seconds(comparison.durationMs)}" assertions="${total}">\n      ${parts.join('\n      ')}\n    </testcase>`,
     failed: differing.length > 0,
-    errored: failedPairs.length > 0,
+    errored: failedPairs.length > 0 || comparison.error !== undefined,
     skipped,
   };
 }
@@ -52,7 +54,9 @@ function testcase(suite: string, c: ComparisonSummary, maxPairs: number): { xml:
 /**
  * Renders parity results as JUnit XML (Jenkins junit-10 schema): one `<testsuite>` per instrument,
  * one `<testcase>` per comparison; unexplained differences and unpaired data IDs are a `<failure>`
- * whose text is the diff summary, comparator errors are `<error>`s, empty comparisons `<skipped>`.
+ * whose text is the diff summary, comparator errors and comparisons that could not run (`error`) are
+ * `<error>`s, empty comparisons `<skipped>`; golden checks go to `<system-out>`. Failed units and stages
+ * (`failures[]`) form one more `<testsuite>` (`<suite>.failures`), one `<error>` testcase each.
  */
 export function renderResultsJunit(results: ParityResults, summary: ResultsSummary, options: Partial<JunitOptions> = {}): string {
   const maxPairs = options.maxPairsPerFailure ?? 200;
@@ -70,6 +74,19 @@ export function renderResultsJunit(results: ParityResults, summary: ResultsSumma
     suites.push(
       `  <testsuite name="${x(`${results.suite.name}.${instrument}`)}" package="gen2to3.${x(results.suite.name)}" tests="${s.tests}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}" time="${seconds(ms)}" timestamp="${new Date(results.startedAt).toISOString().slice(0, 19)}">\n` +
         `    <properties>\n${props}\n    </properties>\n${rendered.map((r) => r.xml).join('\n')}\n  </testsuite>`,
+    );
+  }
+  if (results.failures.length) {
+    // Failed units and stages: one testcase each, an <error> (the run did not complete them).
+    const cases = results.failures.map((f) => {
+      const name = f.unit ?? f.stage;
+      const classname = `gen2to3.${results.suite.name}.${f.side ? `${f.stage}.${f.side}` : f.stage}`;
+      const where = [f.stage, f.side, f.step, f.dataId ? `{${formatDataId(f.dataId)}}` : undefined].filter((v) => v !== undefined).join(' ');
+      return `    <testcase name="${x(name)}" classname="${x(classname)}" time="0.000">\n      <error type="${f.unit ? 'unit-failure' : 'stage-failure'}" message="${x(f.error)}">${x(`${where}: ${f.error}`)}</error>\n    </testcase>`;
+    });
+    all = { ...all, tests: all.tests + cases.length, errors: all.errors + cases.length };
+    suites.push(
+      `  <testsuite name="${x(`${results.suite.name}.failures`)}" package="gen2to3.${x(results.suite.name)}" tests="${cases.length}" failures="0" errors="${cases.length}" skipped="0" time="0.000" timestamp="${new Date(results.startedAt).toISOString().slice(0, 19)}">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
   return (

@@ -66,6 +66,24 @@ export function renderResultsMarkdown(results: ParityResults, summary: ResultsSu
     out.push('');
   }
 
+  if (results.failures.length) {
+    out.push('## Failures', '', 'Units of work and stages that failed; the rest of the run completed.', '', '| stage | side | step | unit | data ID | error |', '|---|---|---|---|---|---|');
+    for (const f of results.failures) out.push(`| ${f.stage} | ${f.side ?? '—'} | ${cell(f.step ?? '—')} | ${cell(f.unit ?? '—')} | ${f.dataId ? cell(formatDataId(f.dataId)) : '—'} | ${cell(f.error)} |`);
+    out.push('');
+  }
+  const errored = results.comparisons.filter((c) => c.error !== undefined);
+  if (errored.length) {
+    out.push('## Comparison errors', '', '| comparison | error |', '|---|---|');
+    for (const c of errored) out.push(`| ${cell(c.id)} | ${cell(c.error ?? '')} |`);
+    out.push('');
+  }
+  const goldens = results.comparisons.filter((c) => c.golden);
+  if (goldens.length) {
+    out.push('## Golden summaries', '', '| comparison | golden file | status | changes |', '|---|---|---|---|');
+    for (const c of goldens) out.push(`| ${cell(c.id)} | \`${cell(c.golden!.file)}\` | ${c.golden!.status} | ${c.golden!.changes.map(cell).join('<br>') || '—'} |`);
+    out.push('');
+  }
+
   const detailed = summary.comparisons.filter((c) => c.comparison.pairs.some((p) => p.outcome !== 'identical' && p.outcome !== 'within-tolerance'));
   if (detailed.length) {
     out.push('## Differences by data ID', '');

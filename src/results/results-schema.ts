@@ -14,6 +14,9 @@ const count = z.number().int().nonnegative();
 const finite = z.number().refine(Number.isFinite, { error: 'expected a finite number' });
 const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time, e.g. 2026-11-25T15:00:00Z' });
 
+/** Harness stages, in order. */
+export const STAGES = ['prepare', 'convert', 'conversion-parity', 'run-gen2', 'run-gen3', 'compare', 'report'] as const;
+
 /** A data ID: dimension or Gen2 key → value. */
 export const dataIdSchema = z.record(z.string(), z.union([z.string(), z.number()]), { error: 'expected a data ID mapping' });
 export type DataId = z.infer<typeof dataIdSchema>;
@@ -117,8 +120,14 @@ export const pairResultSchema = z
   .superRefine((p, ctx) => {
     if (p.outcome === 'explained' && !p.explanation) ctx.addIssue({ code: 'custom', path: ['explanation'], message: 'an explained outcome needs an explanation {reason, ticket?}' });
     if (p.outcome === 'failed' && !p.error) ctx.addIssue({ code: 'custom', path: ['error'], message: 'a failed outcome needs the error' });
+    if (p.outcome === 'explained') {
+      // An explained missing data ID has one side only.
+      if (!p.gen2DataId && !p.gen3DataId) ctx.addIssue({ code: 'custom', path: ['gen2DataId'], message: 'an explained pair needs at least one data ID' });
+      return;
+    }
     if (p.outcome !== 'only-gen3' && !p.gen2DataId) ctx.addIssue({ code: 'custom', path: ['gen2DataId'], message: `missing (required unless outcome is only-gen3)` });
-    if (p.outcome !== 'only-gen2' && !p.gen3DataId) ctx.addIssue({ code: 'custom', path: ['gen3DataId'], message: `missing (required unless outcome is only-gen2)` });
+    // A Gen2 data ID that cannot be translated fails without a Gen3 data ID.
+    if (p.outcome !== 'only-gen2' && p.outcome !== 'failed' && !p.gen3DataId) ctx.addIssue({ code: 'custom', path: ['gen3DataId'], message: `missing (required unless outcome is only-gen2 or failed)` });
   });
 export type PairResult = z.infer<typeof pairResultSchema>;
 
@@ -139,6 +148,28 @@ export const configDiffSchema = z.object({
 });
 export type ConfigDiff = z.infer<typeof configDiffSchema>;
 
+/** The check of a comparison's pair summaries against its blessed golden file. */
+export const goldenCheckSchema = z.object({
+  file: name,
+  /** `matched`: same summaries; `changed`: see `changes` (the pairs concerned are `different`); `missing`: no golden yet; `blessed`: rewritten by `--bless`. */
+  status: z.enum(['matched', 'changed', 'missing', 'blessed']),
+  changes: z.array(z.string()).default([]),
+});
+export type GoldenCheck = z.infer<typeof goldenCheckSchema>;
+
+/** A unit of work or stage that failed; the rest of the run completed. */
+export const failureSchema = z.object({
+  stage: z.enum(STAGES),
+  /** `gen2` / `gen3` for a step unit. */
+  side: z.enum(['gen2', 'gen3']).optional(),
+  step: name.optional(),
+  /** Unit key, e.g. `isr/ccd=1,visit=2`. */
+  unit: name.optional(),
+  dataId: dataIdSchema.optional(),
+  error: z.string(),
+});
+export type Failure = z.infer<typeof failureSchema>;
+
 /** All pairs of one dataset type for one instrument. */
 export const comparisonSchema = z.object({
   /** Unique within the run, e.g. `processing/DemoCam/calexp`. */
@@ -155,6 +186,10 @@ export const comparisonSchema = z.object({
   /** Milestone and blocker ids this comparison is evidence for (e.g. `DM-DAX-12`). */
   evidenceFor: z.array(name).default([]),
   durationMs: finite.nonnegative().optional(),
+  /** Why the comparison could not run at all (unknown dataset type, unreadable repository); counted as one failure. */
+  error: z.string().optional(),
+  /** The blessed golden summary check, when the comparison has a `golden:` file. */
+  golden: goldenCheckSchema.optional(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
@@ -171,8 +206,6 @@ export type ResourceUsage = z.infer<typeof resourceUsageSchema>;
 export const stepResultSchema = z.object({ step: name, gen2: resourceUsageSchema.optional(), gen3: resourceUsageSchema.optional() });
 export type StepResult = z.infer<typeof stepResultSchema>;
 
-/** Harness stages, in order. */
-export const STAGES = ['prepare', 'convert', 'conversion-parity', 'run-gen2', 'run-gen3', 'compare', 'report'] as const;
 
 /** One harness stage. */
 export const stageResultSchema = z.object({
@@ -197,6 +230,8 @@ export const parityResultsSchema = z
     stages: z.array(stageResultSchema).default([]),
     steps: z.array(stepResultSchema).default([]),
     comparisons: z.array(comparisonSchema),
+    /** Failed stages and units (a step failing on one data ID, a command not found, …). */
+    failures: z.array(failureSchema).default([]),
   })
   .superRefine((r, ctx) => {
     const ids = new Set<string>();

@@ -34,6 +34,7 @@ export interface ResultsSummary {
 export function countComparison(comparison: Comparison): OutcomeCounts {
   const counts = emptyCounts();
   for (const pair of comparison.pairs) counts[pair.outcome] += 1;
+  if (comparison.error !== undefined) counts.failed += 1;
   return counts;
 }
 

@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { CONVERTERS } from '../../../converters/index.js';
 import { generateDemoGen2Repo, type DemoGen2Options } from '../../../ci_gen3/demo/generate-gen2-repo.js';
-import { findInstrumentBinding } from '../../convert/converter.js';
-import { UsageError } from '../../errors.js';
-import { inspectGen2Repository } from '../../gen2/inspect/inspect-repository.js';
-import { renderInspectText } from '../../report/inspect-text.js';
+import { renderDemoSummary } from '../../../ci_gen3/demo/render-demo-summary.js';
+import { runDemo } from '../../../ci_gen3/demo/run-demo.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { policySearchPath } from '../policy-path.js';
 import type { CommandRegistrar } from './index.js';
 
@@ -50,8 +48,8 @@ function knobs(o: KnobOptions): Omit<DemoGen2Options, 'outDir'> {
   };
 }
 
-/** `gen2to3 demo` (the main job on the embedded default) and `gen2to3 generate-demo OUT`. */
-export const registerDemo: CommandRegistrar = (program, context) => {
+/** `gen2to3 demo` (the main job on the embedded default: the demo parity suite) and `gen2to3 generate-demo OUT`. */
+export const registerDemo: CommandRegistrar = (program, context, setExit) => {
   addKnobs(
     program
       .command('generate-demo')
@@ -64,22 +62,17 @@ export const registerDemo: CommandRegistrar = (program, context) => {
     ctx.out(`wrote ${summary.root}: ${summary.raws.length} raws, ${summary.calibrations.bias} bias, ${summary.calibrations.flat} flat, ${summary.calibrations.defects} defects, rerun ${path.relative(summary.root, summary.rerun)} (${summary.files} files)`);
   });
 
-  addKnobs(
-    program
-      .command('demo')
-      .description('run the demo end to end on the embedded default: generate a Gen2 repository of the demo instrument and inspect it')
-      .option('--out <dir>', 'where the demo writes', path.join('reports', 'demo')),
-  ).action(async (opts: KnobOptions & { out: string }) => {
-    const ctx = context();
-    const gen2Root = path.resolve(opts.out, 'gen2');
-    const summary = await generateDemoGen2Repo({ outDir: gen2Root, ...knobs(opts), overwrite: true, logger: ctx.logger, progress: ctx.progress });
-    ctx.out(`Generated the demo Gen2 repository: ${summary.root} (${summary.files} files)\n`);
-    const report = await inspectGen2Repository(summary.root, {
-      policyPath: policySearchPath(undefined),
-      instrumentOf: (mapperClass) => findInstrumentBinding(CONVERTERS, mapperClass)?.instrument,
-      logger: ctx.logger,
-      progress: ctx.progress,
+  program
+    .command('demo')
+    .description('the main job on the embedded default: the demo parity suite end to end (generate a Gen2 repository of the demo instrument, convert it, run the reference pipeline through both butlers, compare, report) and the milestones dashboard')
+    .option('--out <dir>', 'where the demo writes (replaced on every run)', path.join('reports', 'demo'))
+    .option('-j, --jobs <n>', 'units of work in flight per step', '2')
+    .action(async (opts: { out: string; jobs: string }) => {
+      const ctx = context();
+      const jobs = int('--jobs', opts.jobs);
+      if (jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${JSON.stringify(opts.jobs)}`);
+      const result = await runDemo({ outDir: opts.out, jobs, policyPath: policySearchPath(undefined), logger: ctx.logger, progress: ctx.progress });
+      ctx.out(renderDemoSummary(result));
+      setExit(result.suite.exitCode === 0 ? ExitCode.ok : ExitCode.differences);
     });
-    ctx.out(renderInspectText(report));
-  });
 };

@@ -79,7 +79,8 @@ describe('wiring the demo suite through the stage runner', () => {
 
   it('stage inputs: editing a processing comparison changes compare, not the conversion', async () => {
     const suite = await loadSuite(DEMO, { projectRoot: PROJECT_ROOT });
-    const edited = { ...suite, comparisons: suite.comparisons.map((c, i) => (i === 0 ? { ...c, tolerances: { rtol: 1e-3 } } : c)) };
+    const first = suite.comparisons.findIndex((c) => c.kind === 'processing');
+    const edited = { ...suite, comparisons: suite.comparisons.map((c, i) => (i === first ? { ...c, tolerances: { rtol: 1e-3 } } : c)) };
     expect(inputsDigest(suiteStageInputs(edited, 'convert'))).toBe(inputsDigest(suiteStageInputs(suite, 'convert')));
     expect(inputsDigest(suiteStageInputs(edited, 'run-gen2'))).toBe(inputsDigest(suiteStageInputs(suite, 'run-gen2')));
     expect(inputsDigest(suiteStageInputs(edited, 'compare'))).not.toBe(inputsDigest(suiteStageInputs(suite, 'compare')));

@@ -208,3 +208,48 @@ comparisons:
     expect(suite.conversion).toMatchObject({ config: path.join(root, 'convert.yaml'), transfer: 'symlink' });
   });
 });
+
+describe('faults, config explanations and the policy path', () => {
+  it('faults: each kind validated; gather-order must name a step of its side; unknown kinds rejected', async () => {
+    const issues = await problems(`inputs: { demo: {} }
+steps: { gen3: [{ name: isr, task: isr }] }
+faults:
+  - { kind: calib-validity-shift, side: gen2, datasetType: dark, days: 0 }
+  - { kind: gather-order, side: gen3, step: visitSummary }
+  - { kind: nan-move, side: gen1, datasetType: calexp, dataId: { visit: 1 }, from: [0, 0], to: [1] }
+  - { kind: earthquake, side: gen2 }
+`);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^faults\[0\]\.datasetType: /),
+        'faults[0].days: expected a non-zero number of days',
+        expect.stringMatching(/^faults\[2\]\.side: expected gen2 or gen3/),
+        expect.stringMatching(/^faults\[2\]\.to/),
+        expect.stringMatching(/^faults\[3\]\.kind: expected a fault kind: calib-validity-shift, flat-choice/),
+      ]),
+    );
+    const rules = await problems(`inputs: { demo: {} }
+steps: { gen3: [{ name: isr, task: isr }] }
+faults: [{ kind: gather-order, side: gen3, step: visitSummary }]
+comparisons:
+  - { id: cfg, datasetType: isr_config, comparator: config }
+  - { id: img, datasetType: calexp, comparator: image, explainedByConfigs: [cfg, img] }
+`);
+    expect(rules).toEqual(['comparisons[1].explainedByConfigs[1]: img is not the id of a config comparison (config comparisons: cfg)', 'faults[0].step: the gen3 side has no step visitSummary']);
+  });
+
+  it('the shipped fault suites load, each with its fault', async () => {
+    const kinds: string[] = [];
+    for (const name of ['calib-validity-shift', 'config-change', 'missing-output', 'nan-moved']) {
+      const suite = await loadSuite(path.join(PROJECT_ROOT, 'ci_gen3/suites/faults', `${name}.yaml`), { projectRoot: PROJECT_ROOT });
+      expect(suite.faults).toHaveLength(1);
+      kinds.push(suite.faults[0]!.kind);
+    }
+    expect(kinds).toEqual(['calib-validity-shift', 'config', 'drop-output', 'nan-move']);
+  });
+
+  it('policyPath entries resolve like other paths', async () => {
+    const suite = await parseSuite(`${HEADER}inputs: { demo: {} }\npolicyPath: ['\${P:-pol}', /abs]\n`, 'suite.yaml', { ...OPTIONS, env: {} });
+    expect(suite.policyPath).toEqual(['/nonexistent-project/pol', '/abs']);
+  });
+});

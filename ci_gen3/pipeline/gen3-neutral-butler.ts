@@ -1,0 +1,394 @@
+/**
+ * The Gen3 implementation of {@link NeutralButler}: find-first lookups over the input collections
+ * (raws in `<INSTR>/raw/all`, calibrations in `<INSTR>/calib` valid over the exposure's timespan),
+ * outputs put into one RUN at the paths daf_butler's default file templates give, with datastore
+ * file records, and a CHAINED output collection `[run, ...inputs]` as `pipetask run -o` makes.
+ * Dataset types are registered on first put with the dimensions and storage classes the demo
+ * converter declares. Data IDs use Gen3 dimensions (`instrument`, `exposure`/`visit`, `detector`);
+ * `exposure` and `visit` are related through `visit_definition` (or, without it, equal ids).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readFits } from '../../src/fits/fits-file.js';
+import { FitsHeader } from '../../src/fits/header.js';
+import { conformerFromUniverse, DEFAULT_FILE_TEMPLATES, FileTemplates, fileUriToPath, NULL_COMPONENT, type TemplateRecord } from '../../src/gen3/datastore/index.js';
+import { uuidForEngine } from '../../src/gen3/ids/index.js';
+import { makeDatasetId } from '../../src/gen3/ids/dataset-id-factory.js';
+import type { DatasetTypeRecord } from '../../src/gen3/registry/dataset-types.js';
+import type { DatasetRef } from '../../src/gen3/registry/dataset-ref.js';
+import { Registry } from '../../src/gen3/registry/registry.js';
+import { openRepository, type Repository } from '../../src/gen3/repo/index.js';
+import type { Timespan } from '../../src/gen3/time/index.js';
+import { DEFAULT_FORMATTERS } from '../../src/convert/formatters.js';
+import { silentLogger, type Logger } from '../../src/log/logger.js';
+import { writeDatasetFile } from './atomic-write.js';
+import { timeTask } from './task-clock.js';
+import { PipelineDatasetNotFoundError, PipelineError } from './errors.js';
+import type { DatasetContent, LookupOptions, NeutralButler, NeutralDataId, ObservationInfo, StoredDataset } from './neutral-butler.js';
+import { pipelineDatasetType, type PipelineDatasetType } from './pipeline-datasets.js';
+import { withProvenance } from './provenance.js';
+
+/** Options of {@link Gen3NeutralButler.open}. */
+export interface Gen3NeutralButlerOptions {
+  /** Gen3 repository root (with `butler.yaml`). */
+  readonly repo: string;
+  readonly instrument: string;
+  /** Input collections in search order, e.g. `['DemoCam/raw/all', 'DemoCam/calib']` or `['DemoCam/defaults']`. */
+  readonly inputs: readonly string[];
+  /** Output RUN collection. */
+  readonly outputRun: string;
+  /** Output CHAINED collection (`[outputRun, ...inputs]`); none when omitted. */
+  readonly outputChain?: string;
+  /**
+   * SQLite: commit the registry transactions of this session without waiting for fsync
+   * (`PRAGMA synchronous = OFF` on this connection). Durable across a killed process, not across a
+   * machine crash; right for the harness's scratch repository. Default `true`; ignored for PostgreSQL.
+   */
+  readonly fastCommits?: boolean;
+  readonly logger?: Logger;
+}
+
+/** A data ID with every value the pipeline needs, and the records behind it. */
+interface Expanded {
+  readonly values: Record<string, string | number>;
+  readonly records: Record<string, TemplateRecord>;
+  readonly timespan?: Timespan;
+}
+
+const EXTENSIONS: Readonly<Record<string, string>> = { fits: '.fits', config: '.py' };
+
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
+  return undefined;
+}
+
+function templateRecord(row: Record<string, unknown>): TemplateRecord {
+  const out: Record<string, string | number | bigint | null> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') out[k] = v;
+    else if (typeof v === 'boolean') out[k] = v ? 1 : 0;
+  }
+  return out;
+}
+
+/** Reads Gen3 inputs through the registry and datastore records; writes outputs into a RUN. */
+export class Gen3NeutralButler implements NeutralButler {
+  readonly side = 'gen3' as const;
+  readonly #cache = new Map<string, Promise<unknown>>();
+  readonly #templates: FileTemplates;
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #datasetTypes = new Map<string, DatasetTypeRecord>();
+  readonly #registered = new Set<string>();
+  #hasFileRecords = false;
+  /** `queryVisit` listings by dataset type, dropped when this butler puts a dataset of that type. */
+  readonly #listings = new Map<string, Promise<DatasetRef[]>>();
+
+  private constructor(
+    readonly repo: Repository,
+    readonly registry: Registry,
+    readonly options: Gen3NeutralButlerOptions,
+    readonly logger: Logger,
+  ) {
+    this.#templates = new FileTemplates(DEFAULT_FILE_TEMPLATES, conformerFromUniverse(repo.universe));
+  }
+
+  get outputName(): string {
+    return this.options.outputRun;
+  }
+
+  /**
+   * Opens the repository, checks the input collections exist, and registers the output RUN and chain.
+   * @throws PipelineError for a missing input collection; repository errors from src/gen3.
+   */
+  static async open(options: Gen3NeutralButlerOptions): Promise<Gen3NeutralButler> {
+    const logger = options.logger ?? silentLogger;
+    const repo = await openRepository(options.repo, { logger });
+    try {
+      const registry = Registry.of(repo);
+      for (const c of options.inputs) if (!(await registry.findCollection(c))) throw new PipelineError(`${repo.root}: input collection ${c} does not exist`);
+      await registry.registerRun(options.outputRun);
+      if (options.outputChain) {
+        await registry.registerCollection(options.outputChain, 'CHAINED');
+        const want = [options.outputRun, ...options.inputs.filter((c) => c !== options.outputRun)];
+        const have = await registry.getCollectionChain(options.outputChain);
+        if (have.join('\n') !== want.join('\n')) await registry.setCollectionChain(options.outputChain, want);
+      }
+      if (repo.db.dialect === 'sqlite' && options.fastCommits !== false) {
+        // Each put is one registry transaction; with the default synchronous=FULL every commit waits for
+        // fsync (~10–16 ms, most of the Gen3 steps' time). OFF for this connection only (not stored in
+        // the file): a committed put survives the harness process being killed (the OS has the pages,
+        // so resumed units find their outputs); only a machine crash may lose or damage this scratch repository.
+        await repo.db.knex.raw('PRAGMA synchronous = OFF');
+      }
+      return new Gen3NeutralButler(repo, registry, options, logger);
+    } catch (err) {
+      await repo.close();
+      throw err;
+    }
+  }
+
+  /** Serialises registry writes of concurrent units. */
+  #locked<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(fn, fn);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    let p = this.#cache.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = fn();
+      this.#cache.set(key, p);
+      p.catch(() => this.#cache.delete(key));
+    }
+    return p;
+  }
+
+  #type(name: string): PipelineDatasetType {
+    const t = pipelineDatasetType(name);
+    if (!t) throw new PipelineError(`unknown pipeline dataset type ${name}`);
+    return t;
+  }
+
+  async #record(element: string, where: Record<string, string | number>): Promise<Record<string, unknown> | undefined> {
+    return this.#memo(`rec:${element}:${JSON.stringify(where)}`, async () => {
+      const rows = await this.registry.queryDimensionRecords(element, where);
+      return rows[0];
+    });
+  }
+
+  async #visitOfExposure(instrument: string, exposure: number): Promise<number> {
+    const defs = await this.registry.queryDimensionRecords('visit_definition', { instrument, exposure });
+    const visits = [...new Set(defs.map((d) => toNumber(d.visit)))].filter((v): v is number => v !== undefined);
+    if (visits.length === 1) return visits[0]!;
+    if (visits.length > 1) throw new PipelineError(`exposure ${exposure} belongs to ${visits.length} visits (${visits.join(', ')})`);
+    if (await this.#record('visit', { instrument, visit: exposure })) return exposure;
+    throw new PipelineError(`exposure ${exposure} of ${instrument} has no visit (no visit_definition row, no visit with its id)`);
+  }
+
+  async #exposureOfVisit(instrument: string, visit: number): Promise<number> {
+    const defs = await this.registry.queryDimensionRecords('visit_definition', { instrument, visit });
+    const exposures = [...new Set(defs.map((d) => toNumber(d.exposure)))].filter((v): v is number => v !== undefined);
+    if (exposures.length === 1) return exposures[0]!;
+    if (exposures.length > 1) throw new PipelineError(`visit ${visit} has ${exposures.length} exposures; the reference pipeline handles one-exposure visits`);
+    if (await this.#record('exposure', { instrument, exposure: visit })) return visit;
+    throw new PipelineError(`visit ${visit} of ${instrument} has no exposure`);
+  }
+
+  /** Completes a data ID with exposure/visit, filter, band, day_obs and the exposure timespan. */
+  async #expand(dataId: NeutralDataId): Promise<Expanded> {
+    return this.#memo(`exp:${JSON.stringify(Object.entries(dataId).sort())}`, async () => {
+      const instrument = String(dataId.instrument ?? this.options.instrument);
+      const values: Record<string, string | number> = { ...dataId, instrument };
+      const records: Record<string, TemplateRecord> = {};
+      let exposure = toNumber(dataId.exposure);
+      let visit = toNumber(dataId.visit);
+      if (exposure === undefined && visit !== undefined) exposure = await this.#exposureOfVisit(instrument, visit);
+      if (visit === undefined && exposure !== undefined) visit = await this.#visitOfExposure(instrument, exposure);
+      let timespan: Timespan | undefined;
+      let filter = typeof dataId.physical_filter === 'string' ? dataId.physical_filter : undefined;
+      let dayObs: number | undefined;
+      if (exposure !== undefined) {
+        values.exposure = exposure;
+        const rec = await this.#record('exposure', { instrument, exposure });
+        if (!rec) throw new PipelineError(`no exposure record ${exposure} of ${instrument}`);
+        records.exposure = templateRecord(rec);
+        timespan = rec.timespan as Timespan | undefined;
+        filter ??= typeof rec.physical_filter === 'string' ? rec.physical_filter : undefined;
+        dayObs = toNumber(rec.day_obs);
+        if (typeof rec.group === 'string') values.group = rec.group;
+      }
+      if (visit !== undefined) {
+        values.visit = visit;
+        const rec = await this.#record('visit', { instrument, visit });
+        if (rec) {
+          records.visit = templateRecord(rec);
+          filter ??= typeof rec.physical_filter === 'string' ? rec.physical_filter : undefined;
+          dayObs ??= toNumber(rec.day_obs);
+          timespan ??= rec.timespan as Timespan | undefined;
+        }
+      }
+      if (filter !== undefined) {
+        values.physical_filter = filter;
+        const rec = await this.#record('physical_filter', { instrument, physical_filter: filter });
+        if (rec && typeof rec.band === 'string') values.band = rec.band;
+      }
+      if (dayObs !== undefined) values.day_obs = dayObs;
+      const detector = toNumber(dataId.detector);
+      if (detector !== undefined) {
+        values.detector = detector;
+        const rec = await this.#record('detector', { instrument, detector });
+        if (rec) records.detector = templateRecord(rec);
+      }
+      return { values, records, ...(timespan && typeof timespan === 'object' ? { timespan } : {}) };
+    });
+  }
+
+  /** The data ID of `t` (required dimensions) and the full one (required + implied) from an expanded ID. */
+  #dataIdFor(t: PipelineDatasetType, dimensions: readonly string[], e: Expanded, given: NeutralDataId): { required: Record<string, string | number>; full: Record<string, string | number>; names: string[] } {
+    const closure = this.repo.universe.closure(dimensions);
+    const required: Record<string, string | number> = {};
+    for (const d of closure.required) {
+      const v = e.values[d];
+      if (v === undefined) throw new PipelineDatasetNotFoundError(t.name, given, `the data ID gives no ${d}`);
+      required[d] = v;
+    }
+    const full: Record<string, string | number> = { ...required };
+    for (const d of closure.implied) if (e.values[d] !== undefined) full[d] = e.values[d]!;
+    return { required, full, names: [...closure.required, ...closure.implied] };
+  }
+
+  async describe(dataId: NeutralDataId): Promise<ObservationInfo> {
+    const e = await this.#expand(dataId);
+    const visit = toNumber(e.values.visit);
+    const exposure = toNumber(e.values.exposure);
+    const detector = toNumber(e.values.detector);
+    const filter = e.values.physical_filter;
+    if (visit === undefined || exposure === undefined || detector === undefined || typeof filter !== 'string') {
+      throw new PipelineError(`data ID ${JSON.stringify(dataId)} does not name an exposure, visit, detector and filter`);
+    }
+    const band = e.values.band;
+    return { visit, exposure, detector, physicalFilter: filter, ...(typeof band === 'string' ? { band } : {}) };
+  }
+
+  async #find(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<{ id: string; run: string } | undefined> {
+    const t = this.#type(datasetType);
+    const record = await this.#datasetType(t.name);
+    if (!record) return undefined;
+    const e = await this.#expand(dataId);
+    const { required } = this.#dataIdFor(t, record.dimensions, e, dataId);
+    if (record.isCalibration && options.physicalFilter !== undefined && 'physical_filter' in required) required.physical_filter = options.physicalFilter;
+    const collections = t.output ? [this.options.outputRun, ...this.options.inputs] : this.options.inputs;
+    if (record.isCalibration && !e.timespan) throw new PipelineDatasetNotFoundError(t.name, dataId, 'no exposure timespan to look the calibration up with');
+    if (record.dimensions.length === 0) {
+      // Dimensionless (config) datasets: a find-first query, which src/gen3 findDataset does not handle for an empty data ID yet.
+      const [ref] = await this.registry.queryDatasets(t.name, collections, { findFirst: true });
+      return ref ? { id: ref.id, run: ref.run } : undefined;
+    }
+    const shift = BigInt(Math.round((options.calibrationShiftDays ?? 0) * 86_400)) * 1_000_000_000n;
+    const timespan = e.timespan && record.isCalibration && shift !== 0n ? { begin: e.timespan.begin + shift, end: e.timespan.end + shift } : e.timespan;
+    const ref = await this.registry.findDataset(t.name, required, collections, timespan ? { timespan } : {});
+    return ref ? { id: ref.id, run: ref.run } : undefined;
+  }
+
+  /** The registered dataset type (cached once found: a registration never changes). */
+  async #datasetType(name: string): Promise<DatasetTypeRecord | undefined> {
+    const known = this.#datasetTypes.get(name);
+    if (known) return known;
+    const record = await this.registry.findDatasetType(name);
+    if (record) this.#datasetTypes.set(name, record);
+    return record;
+  }
+
+  async #fileOf(datasetId: string): Promise<string | undefined> {
+    const db = this.repo.db;
+    if (!this.#hasFileRecords) this.#hasFileRecords = (await db.listTables()).includes('file_datastore_records');
+    if (!this.#hasFileRecords) return undefined;
+    const rows = (await db.knex('file_datastore_records').select('path', 'component').where('dataset_id', uuidForEngine(datasetId, db.dialect))) as { path: string; component: string }[];
+    const row = rows.find((r) => r.component === NULL_COMPONENT) ?? rows[0];
+    if (!row) return undefined;
+    const p = String(row.path);
+    return fileUriToPath(p) ?? (path.isAbsolute(p) ? p : path.join(this.repo.root, ...p.split('/')));
+  }
+
+  async locate(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<string> {
+    const ref = await this.#find(datasetType, dataId, options);
+    if (!ref) throw new PipelineDatasetNotFoundError(datasetType, dataId, `not found in ${[...(this.#type(datasetType).output ? [this.options.outputRun] : []), ...this.options.inputs].join(', ')}`);
+    const file = await this.#fileOf(ref.id);
+    if (!file) throw new PipelineDatasetNotFoundError(datasetType, dataId, `dataset ${ref.id} in ${ref.run} has no datastore record`);
+    return file;
+  }
+
+  async exists(datasetType: string, dataId: NeutralDataId): Promise<boolean> {
+    try {
+      return (await this.#find(datasetType, dataId)) !== undefined;
+    } catch (err) {
+      if (err instanceof PipelineDatasetNotFoundError) return false;
+      throw err;
+    }
+  }
+
+  async get(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<StoredDataset> {
+    const t = this.#type(datasetType);
+    const file = await this.locate(datasetType, dataId, options);
+    if (t.format === 'config') return { format: 'config', text: await timeTask(() => readFile(file, 'utf8')), path: file };
+    return { format: 'fits', fits: await timeTask(() => readFits(file)), path: file };
+  }
+
+  async put(datasetType: string, dataId: NeutralDataId, content: DatasetContent): Promise<void> {
+    const t = this.#type(datasetType);
+    if (!t.output) throw new PipelineError(`${datasetType} is an input; the pipeline does not write it`);
+    if (content.format !== t.format) throw new PipelineError(`${datasetType} is stored as ${t.format}, not ${content.format}`);
+    const e = await this.#expand(dataId);
+    const { required, full, names } = this.#dataIdFor(t, t.dimensions, e, dataId);
+    const run = this.options.outputRun;
+    // DATAID_TYPE_RUN: a resumed unit rewrites the same dataset instead of adding a second one.
+    const id = makeDatasetId({ datasetType: t.name, run, requiredDataId: required }, 'DATAID_TYPE_RUN');
+    const records: Record<string, TemplateRecord> = {};
+    for (const [k, v] of Object.entries(e.records)) if (names.includes(k)) records[k] = v;
+    const rel = `${this.#templates.format({ datasetType: { name: t.name, dimensions: { required: Object.keys(required), names }, storageClass: t.storageClass }, dataId: full, records, run, id })}${EXTENSIONS[t.format]}`;
+    const file = path.join(this.repo.root, ...rel.split('/'));
+    const cards = new FitsHeader()
+      .set('RUN', run, 'Gen3 output RUN collection')
+      .set('LSST BUTLER ID', id, 'Dataset ID')
+      .set('LSST BUTLER RUN', run, 'Run collection')
+      .set('LSST BUTLER DATASETTYPE', t.name, 'Dataset type');
+    await timeTask(() => writeDatasetFile(file, withProvenance(content, cards)));
+    const size = (await stat(file)).size;
+    await this.#locked(() =>
+      this.registry.transaction(async (r) => {
+        if (!this.#registered.has(t.name)) await r.registerDatasetType({ name: t.name, dimensions: t.dimensions, storageClass: t.storageClass, isCalibration: false });
+        const [ref] = await r.insertDatasets(t.name, run, [required], { ids: [id] });
+        const formatter = DEFAULT_FORMATTERS[t.storageClass];
+        if (!ref || !formatter) throw new PipelineError(`${t.name}: no dataset inserted or no formatter for ${t.storageClass}`);
+        await r.insertFileRecords([{ dataset_id: ref.id, path: rel, formatter, storage_class: t.storageClass, component: NULL_COMPONENT, checksum: null, file_size: size }]);
+      }),
+    );
+    this.#registered.add(t.name);
+    this.#listings.delete(t.name);
+    this.logger.debug('gen3-put', { datasetType: t.name, run, path: rel });
+  }
+
+  /** Raws of the input collections (find-first), as `{instrument, exposure, detector}`. */
+  async #raws(): Promise<{ instrument: string; exposure: number; detector: number }[]> {
+    if (!(await this.#datasetType('raw'))) return [];
+    const refs = await this.registry.queryDatasets('raw', this.options.inputs, { findFirst: true });
+    return refs
+      .map((r) => ({ instrument: String(r.dataId.instrument), exposure: toNumber(r.dataId.exposure)!, detector: toNumber(r.dataId.detector)! }))
+      .filter((r) => r.instrument === this.options.instrument)
+      .sort((a, b) => a.exposure - b.exposure || a.detector - b.detector);
+  }
+
+  async queryVisit(datasetType: string, visit: number): Promise<NeutralDataId[]> {
+    const t = this.#type(datasetType);
+    if (!(await this.#datasetType(t.name))) return [];
+    // One listing per dataset type for all visits (a gather step asks once per visit), dropped when this butler puts one.
+    let listing = this.#listings.get(t.name);
+    if (!listing) {
+      listing = this.registry.queryDatasets(t.name, [this.options.outputRun, ...this.options.inputs], { findFirst: true });
+      this.#listings.set(t.name, listing);
+      listing.catch(() => this.#listings.delete(t.name));
+    }
+    const refs = await listing;
+    return refs.filter((r) => toNumber(r.dataId.visit) === visit && r.dataId.instrument === this.options.instrument).map((r) => ({ ...(r.dataId as Record<string, string | number>) }));
+  }
+
+  async unitDataIds(kind: 'raw' | 'visit-detector' | 'visit'): Promise<NeutralDataId[]> {
+    const raws = await this.#raws();
+    if (kind === 'raw') return raws;
+    const seen = new Map<string, NeutralDataId>();
+    for (const r of raws) {
+      const visit = await this.#visitOfExposure(r.instrument, r.exposure);
+      const id: NeutralDataId = kind === 'visit' ? { instrument: r.instrument, visit } : { instrument: r.instrument, visit, detector: r.detector };
+      seen.set(JSON.stringify(id), id);
+    }
+    return [...seen.values()].sort((a, b) => Number(a.visit) - Number(b.visit) || Number(a.detector ?? 0) - Number(b.detector ?? 0));
+  }
+
+  async close(): Promise<void> {
+    await this.#queue.catch(() => undefined);
+    await this.repo.close();
+  }
+}
