@@ -201,6 +201,30 @@ export function runButlerCli(args: readonly string[], opts: RunPythonOptions = {
   return runProcess(interopBin('butler'), args, `butler ${args[0] ?? ''}`.trim(), opts);
 }
 
+const BUTLER_MANY_SCRIPT = String.raw`
+import json, sys
+from click.testing import CliRunner
+from lsst.daf.butler.cli.butler import cli
+results = []
+for args in json.loads(sys.stdin.read()):
+    r = CliRunner().invoke(cli, args)
+    results.append({"exit": r.exit_code, "stdout": r.stdout, "error": None if r.exception is None or isinstance(r.exception, SystemExit) else repr(r.exception)})
+print(json.dumps(results))
+`;
+
+/**
+ * Runs several real `butler` commands in one Python process (click's test runner invoking daf_butler's
+ * own CLI object: the same code as the console script, without paying daf_butler's import per
+ * command); returns each command's standard output. Throws when one fails.
+ */
+export async function runButlerCliMany(commands: readonly (readonly string[])[], opts: RunPythonOptions = {}): Promise<string[]> {
+  const results = await runPythonJson<{ exit: number; stdout: string; error: string | null }[]>(BUTLER_MANY_SCRIPT, [], { ...opts, input: JSON.stringify(commands) });
+  return results.map((r, i) => {
+    if (r.exit !== 0 || r.error) throw new Error(`butler ${commands[i]!.join(' ')} exited ${r.exit}${r.error ? `: ${r.error}` : ''}\n${r.stdout}`);
+    return r.stdout;
+  });
+}
+
 const CHECK_SCRIPT = `
 import json, sys
 from importlib.metadata import version
