@@ -31,6 +31,44 @@ export interface ConversionConfig {
   readonly doMakeUmbrellaCollection: boolean;
   /** Collections appended to the umbrella. */
   readonly extraUmbrellaChildren: readonly string[];
+  /**
+   * Gen3 skymap name → geometry (obs_base `skyMaps`). The Gen2 `*Coadd_skyMap` pickle cannot be read
+   * without Python, so the config carries what the registry records need. Default none.
+   */
+  readonly skyMaps: Readonly<Record<string, SkyMapConfig>>;
+  /** Reruns with explicit names and parents (obs_base `Rerun`); converted with the `--reruns` ones. Default none. */
+  readonly reruns: readonly RerunConfig[];
+}
+
+/**
+ * The geometry of one Gen3 skymap: enough for its `skymap`, `tract` and `patch` records and for
+ * Gen2 `"x,y"` patch → index (`y * nx + x`). Regions are not computed (they are nullable).
+ */
+export interface SkyMapConfig {
+  /** Number of tracts (`tract_max`, exclusive maximum tract id). */
+  readonly tractMax: number;
+  /** Patches along x in every tract (unless `tracts` says otherwise). */
+  readonly patchNx: number;
+  /** Patches along y in every tract (unless `tracts` says otherwise). */
+  readonly patchNy: number;
+  /** Per-tract patch grids that differ from `patchNx` × `patchNy` (rings skymaps). */
+  readonly tracts?: Readonly<Record<string, { readonly patchNx: number; readonly patchNy: number }>>;
+  /** Hex SHA1 of the skymap (`BaseSkyMap.getSha1()`, 40 hex digits); default: SHA1 of this geometry. */
+  readonly sha1?: string;
+  /** Coadd names (`deep`, `goodSeeing`, `dcr`, `psfMatched`) whose `<coadd>Coadd_skyMap` this is. Default `['deep']`. */
+  readonly coadds?: readonly string[];
+}
+
+/** One rerun with explicit collection names (obs_base `Rerun(path, runName, chainName, parents)`). */
+export interface RerunConfig {
+  /** The rerun directory, relative to the root (`rerun/ci_hsc`) or absolute inside it. */
+  readonly path: string;
+  /** RUN of its datasets; default `<chainName>/direct`, or the guessed name. */
+  readonly runName?: string;
+  /** CHAINED collection; default guessed from the path unless only `runName` is given (then no chain). */
+  readonly chainName?: string;
+  /** Collections appended to the chain (a rerun converted in the same call is flattened to its chain). */
+  readonly parents?: readonly string[];
 }
 
 /** The reference defaults of `ConvertRepoConfig` (final version). */
@@ -47,6 +85,8 @@ export const DEFAULT_CONVERSION_CONFIG: ConversionConfig = Object.freeze({
   ccdKey: 'ccd',
   doMakeUmbrellaCollection: true,
   extraUmbrellaChildren: [],
+  skyMaps: {},
+  reruns: [],
 });
 
 /** A partial config; record fields are merged key by key, list fields appended (like `+=` in the obs packages). */

@@ -13,3 +13,7 @@ export * from './errors.js';
 export * from './translate/index.js';
 export * from './dataset-patterns.js';
 export * from './plan/index.js';
+export * from './apply/index.js';
+export * from './convert-repository.js';
+export * from './rerun-specs.js';
+export * from './skymap-geometry.js';

@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { redactUrl } from '../../gen3/errors.js';
 import { createRepository } from '../../gen3/repo/index.js';
+import { registerDefineVisits } from './butler/define-visits.js';
 import { registerEditCommands } from './butler/edit-commands.js';
+import { registerExport } from './butler/export.js';
+import { registerImport } from './butler/import.js';
+import { registerIngestFiles } from './butler/ingest-files.js';
 import { registerQueryCollections } from './butler/query-collections.js';
 import { registerQueryDatasetTypes } from './butler/query-dataset-types.js';
 import { registerQueryDatasets } from './butler/query-datasets.js';
@@ -36,4 +40,8 @@ export const registerButler: CommandRegistrar = (program: Command, context, setE
   registerQueryDatasets(butler, context);
   registerQueryDimensions(butler, context);
   registerEditCommands(butler, context, setExit);
+  registerDefineVisits(butler, context);
+  registerImport(butler, context);
+  registerExport(butler, context);
+  registerIngestFiles(butler, context);
 };

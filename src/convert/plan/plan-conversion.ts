@@ -7,14 +7,18 @@ import { Gen2Template } from '../../gen2/templates/index.js';
 import { DEFAULT_WALK_RULES, walkGen2Tree, type WalkResult, type WalkRules, type WalkTargetSpec } from '../../gen2/walker/index.js';
 import { isoToTaiNs } from '../../gen3/time/index.js';
 import { silentLogger, type Logger } from '../../log/logger.js';
-import { calibCollectionName, calibRunName, guessRerunNames, rawRunName, REFCATS_RUN } from '../collection-names.js';
+import { calibCollectionName, calibRunName, rawRunName, REFCATS_RUN, SKYMAPS_RUN } from '../collection-names.js';
 import { DEFAULT_CONVERSION_CONFIG, mergeConversionConfig, type ConversionConfig, type ConversionConfigOverrides } from '../conversion-config.js';
 import type { Converter } from '../converter.js';
 import { isDatasetTypeIncluded } from '../dataset-patterns.js';
+import { DataIdTranslationError } from '../errors.js';
 import { chooseFormatter } from '../formatters.js';
 import type { InstrumentDeclaration } from '../instrument-declaration.js';
 import { buildInstrumentRecords, type InstrumentRecords } from '../instrument-records.js';
 import { findInstrumentBinding } from '../instrument-binding.js';
+import { resolveReruns, type RerunSpec } from '../rerun-specs.js';
+import { coaddOf, parseGen2Patch, skyMapGeometry, type SkyMapGeometry } from '../skymap-geometry.js';
+import { SKYMAP_DATASET_TYPES } from '../translate/default-rules.js';
 import { calibSpecialDatasetTypes, rerunSpecialDatasetTypes, rootSpecialDatasetTypes } from '../special-datasets.js';
 import { chooseStorageClass } from '../storage-classes.js';
 import { makeTranslator, translatorKeys, type DataIdTranslator, type Gen3DataId } from '../translate/index.js';
@@ -25,10 +29,13 @@ import {
   type PlannedCertification,
   type PlannedDataset,
   type PlannedDatasetType,
+  type PlannedExposure,
   type PlannedFileOutcome,
+  type PlannedSkyMap,
   type PlannedValidityIssue,
 } from './plan-model.js';
 import { detectorsFromHeaders } from './header-detectors.js';
+import { exposureFromGen2Row } from './plan-exposures.js';
 import { planCollections } from './plan-collections.js';
 import { repairValidity } from './validity-repair.js';
 
@@ -38,7 +45,7 @@ export interface PlanConversionOptions {
   gen2Root: string;
   /** Calibration roots (`--calibs`); at most one is supported. Default: the root's calibration root when it has a `calibRegistry.sqlite3`. */
   calibRoots?: readonly string[];
-  /** Reruns to convert, relative to the root (`rerun/ci_hsc`). Default none. */
+  /** Reruns to convert, relative to the root (`rerun/ci_hsc`); `config.reruns` adds more and names them. Default none. */
   reruns?: readonly string[];
   /** The converter of the root's mapper family. */
   converter: Converter;
@@ -46,8 +53,6 @@ export interface PlanConversionOptions {
   config?: ConversionConfigOverrides;
   /** Policy search path. */
   policyPath: readonly string[];
-  /** Skymap geometry by Gen3 skymap name: patches along x per tract (needed for `patch`). */
-  skyMaps?: Readonly<Record<string, { readonly patchNx: (tract: number) => number | undefined }>>;
   /** Convert Gen2 `defects` found in a calibration repository. Default is `false` (skipped as curated). */
   convertGen2Defects?: boolean;
   logger?: Logger;
@@ -123,10 +128,18 @@ class Planner {
   private readonly unrecognized: PlannedFileOutcome[] = [];
   private readonly translators = new Map<string, DataIdTranslator>();
   private readonly datasetTypes = new Map<string, PlannedDatasetType>();
+  /** Gen2 raw registry row of each raw exposure (first row seen). */
+  private readonly exposureRows = new Map<number, Gen2DataId>();
   private readonly runsBySource = new Map<PlanSource, Set<string>>();
   private files = 0;
   private readonly filesBySource = new Map<PlanSource, number>();
   private readonly instrument: string;
+  private readonly skyMaps = new Map<string, SkyMapGeometry>();
+  /** Skymaps some dataset (or a Gen2 `*Coadd_skyMap` file) uses. */
+  private readonly usedSkyMaps = new Set<string>();
+  /** The Gen2 `*Coadd_skyMap` file converted as `skyMap` of each skymap. */
+  private readonly skyMapFiles = new Map<string, string>();
+  private rerunSpecs: RerunSpec[] = [];
 
   constructor(
     private readonly butler: Gen2Butler,
@@ -136,6 +149,16 @@ class Planner {
     private readonly calibGiven: boolean,
   ) {
     this.instrument = declaration.instrument;
+    for (const [name, c] of Object.entries(config.skyMaps)) this.skyMaps.set(name, skyMapGeometry(name, c));
+  }
+
+  /** The configured skymap of a dataset type's coadd (root data falls back to `rootSkyMapName`). */
+  private skyMapFor(datasetType: string, source: PlanSource): SkyMapGeometry | undefined {
+    const coadd = datasetType.endsWith('Coadd_skyMap') ? datasetType.slice(0, -'Coadd_skyMap'.length) : coaddOf(datasetType);
+    const matching = [...this.skyMaps.values()].filter((g) => g.coadds.includes(coadd));
+    if (matching.length > 0) return matching[0];
+    const fallback = source === 'root' && !datasetType.endsWith('Coadd_skyMap') ? this.config.rootSkyMapName : undefined;
+    return fallback !== undefined ? this.skyMaps.get(fallback) : undefined;
   }
 
   async run(): Promise<ConversionPlan> {
@@ -194,10 +217,10 @@ class Planner {
       },
     ];
     if (hasCalib) sources.push({ source: 'calib', root: calibRoot, types: infos(true, calibSpecial), special: calibSpecial, rules: { skipDirs: [], ignore }, run: undefined });
-    for (const rerun of this.options.reruns ?? []) {
-      const names = guessRerunNames(this.instrument, rerun);
+    this.rerunSpecs = resolveReruns(this.instrument, root, this.options.reruns ?? [], config.reruns);
+    for (const rerun of this.rerunSpecs) {
       const rerunSpecial = special(rerunSpecialDatasetTypes());
-      sources.push({ source: `rerun:${rerun}`, root: path.resolve(root, rerun), types: infos(false, rerunSpecial), special: rerunSpecial, rules: { skipDirs: [], ignore }, run: names.runName });
+      sources.push({ source: `rerun:${rerun.path}`, root: path.resolve(root, rerun.path), types: infos(false, rerunSpecial), special: rerunSpecial, rules: { skipDirs: [], ignore }, run: rerun.runName });
     }
 
     const rawRows = this.rawRowsByPath(sources[0]!.types.find((t) => t.name === 'raw'));
@@ -213,12 +236,15 @@ class Planner {
       mapperClass: butler.mapper.className,
       gen2Root: root,
       calibRoots: hasCalib ? [calibRoot] : [],
-      reruns: [...(this.options.reruns ?? [])],
+      reruns: this.rerunSpecs.map((r) => r.path),
+      rerunSpecs: this.rerunSpecs.map((r) => ({ path: r.path, runName: r.runName, ...(r.chainName !== undefined ? { chainName: r.chainName } : {}), parents: [...r.parents] })),
       instrumentRecords: this.instrumentRecords(rawRows),
       datasetTypes: [...this.datasetTypes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
-      collections: planCollections({ instrument: this.instrument, config, reruns: this.options.reruns ?? [], runsBySource: this.runsBySource, datasets: this.datasets }),
+      collections: planCollections({ instrument: this.instrument, config, reruns: this.rerunSpecs, runsBySource: this.runsBySource, datasets: this.datasets }),
       datasets: this.datasets,
       certifications,
+      exposures: this.exposures(),
+      ...(this.usedSkyMaps.size > 0 ? { skyMaps: this.plannedSkyMaps() } : {}),
       validityIssues,
       ignored: this.ignored,
       skipped: this.skipped,
@@ -236,7 +262,7 @@ class Planner {
 
   /** Files under directories the root walk skipped but another walk classified are counted once, by that walk. */
   private dropDoubleCounts(calibRel: string | undefined, refcatFiles: number): void {
-    const rerunFiles = (this.options.reruns ?? []).reduce((n, r) => n + (this.filesBySource.get(`rerun:${r}`) ?? 0), 0);
+    const rerunFiles = this.rerunSpecs.reduce((n, r) => n + (this.filesBySource.get(`rerun:${r.path}`) ?? 0), 0);
     for (let i = this.skipped.length - 1; i >= 0; i--) {
       const k = this.skipped[i]!;
       if (k.source !== 'root') continue;
@@ -316,16 +342,54 @@ class Planner {
   }
 
   private translator(type: TypeInfo, skyMapName: string | undefined): DataIdTranslator {
-    let t = this.translators.get(type.name);
+    const key = `${type.name}\0${skyMapName ?? ''}`;
+    let t = this.translators.get(key);
     if (!t) {
-      const geometry = skyMapName ? this.options.skyMaps?.[skyMapName] : undefined;
+      const geometry = skyMapName ? this.skyMaps.get(skyMapName) : undefined;
       t = makeTranslator(this.declaration, type.name, translatorKeys(this.declaration, type.name, type.template), {
         ...(skyMapName ? { skyMapName } : {}),
-        ...(geometry ? { patchNx: geometry.patchNx } : {}),
+        ...(geometry ? { patchNx: (tract: number) => geometry.grid(tract)?.nx } : {}),
       });
-      this.translators.set(type.name, t);
+      this.translators.set(key, t);
+      if (!this.translators.has(type.name)) this.translators.set(type.name, t);
     }
     return t;
+  }
+
+  /** The skymaps used, as plan data. */
+  private plannedSkyMaps(): PlannedSkyMap[] {
+    return [...this.usedSkyMaps].sort().map((name) => {
+      const c = this.config.skyMaps[name]!;
+      const g = this.skyMaps.get(name)!;
+      return { name, hash: g.hash, tractMax: c.tractMax, patchNx: c.patchNx, patchNy: c.patchNy, ...(c.tracts ? { tracts: c.tracts } : {}) };
+    });
+  }
+
+  /**
+   * A Gen2 `<coadd>Coadd_skyMap` pickle: converted as dataset `skyMap` {skymap} into RUN `skymaps`
+   * when a configured skymap has that coadd (the first such file wins), else skipped with the reason.
+   */
+  private planSkyMapFile(s: SourceSpec, relPath: string, datasetType: string, skip: (reason: string) => void): void {
+    const g = this.skyMapFor(datasetType, s.source);
+    const coadd = datasetType.slice(0, -'Coadd_skyMap'.length);
+    if (!g) {
+      skip(`Gen2 ${datasetType} found but no skyMaps entry of the config has coadds [${coadd}]: give its name and geometry (skyMaps.<name>: {tractMax, patchNx, patchNy, coadds: [${coadd}]})`);
+      return;
+    }
+    const file = path.join(s.root, relPath);
+    const first = this.skyMapFiles.get(g.name);
+    if (first !== undefined) {
+      skip(`skymap ${g.name} is already converted from ${first}`);
+      return;
+    }
+    this.skyMapFiles.set(g.name, file);
+    this.usedSkyMaps.add(g.name);
+    const storageClass = 'SkyMap';
+    if (!this.datasetTypes.has('skyMap')) this.datasetTypes.set('skyMap', { name: 'skyMap', dimensions: ['skymap'], storageClass, isCalibration: false });
+    this.datasets.push({ datasetType: 'skyMap', run: SKYMAPS_RUN, dataId: { skymap: g.name }, path: file, relPath, source: s.source, formatter: chooseFormatter('skyMap', storageClass, this.config.formatterClasses) });
+    const runs = this.runsBySource.get(s.source) ?? new Set<string>();
+    runs.add(SKYMAPS_RUN);
+    this.runsBySource.set(s.source, runs);
   }
 
   private async planSource(s: SourceSpec, rawRows: Map<string, Gen2DataId[]>): Promise<void> {
@@ -344,6 +408,10 @@ class Planner {
       const skip = (reason: string) => this.skipped.push({ path: prefix(target.relPath), source: s.source, reason, count: 1 });
       if (type.ambiguous) {
         skip(`ambiguous match: [${type.ambiguous.join(', ')}] share the template ${type.template.text}`);
+        continue;
+      }
+      if (SKYMAP_DATASET_TYPES.includes(type.name) && s.source !== 'calib') {
+        this.planSkyMapFile(s, target.relPath, type.name, (reason) => this.skipped.push({ path: prefix(target.relPath), source: s.source, reason, count: 1 }));
         continue;
       }
       const specialReason = s.special.get(type.name);
@@ -393,15 +461,28 @@ class Planner {
           continue;
         }
       }
-      const translator = this.translator(type, this.config.rootSkyMapName);
+      const needsSkyMap = type.template.keys.has('tract');
+      const skyMap = needsSkyMap ? this.skyMapFor(type.name, s.source) : undefined;
+      if (needsSkyMap && !skyMap) {
+        skip(`no skymap configured for ${type.name} (tract/patch data): add skyMaps.<name>: {tractMax, patchNx, patchNy, coadds: [${coaddOf(type.name)}]} to the --config file${s.source === 'root' ? ' (or rootSkyMapName naming one)' : ''}`);
+        continue;
+      }
+      const translator = this.translator(type, skyMap?.name ?? this.config.rootSkyMapName);
       const seen = new Set<string>();
       try {
         for (const g of gen2Ids) {
           const { dataId, calibDate } = translator.translate(g.id);
+          if (skyMap && g.id.patch !== undefined) {
+            const p = parseGen2Patch(g.id.patch);
+            const grid = skyMap.grid(Number(g.id.tract));
+            if (p && grid && (p.x >= grid.nx || p.y >= grid.ny)) throw new DataIdTranslationError(type.name, g.id, `patch ${String(g.id.patch)} is outside the ${grid.nx}×${grid.ny} patch grid of tract ${String(g.id.tract)} of skymap ${skyMap.name}`);
+          }
+          if (skyMap) this.usedSkyMaps.add(skyMap.name);
           const key = JSON.stringify(dataId);
           if (seen.has(key)) continue;
           seen.add(key);
           const datasetRun = s.source === 'calib' ? calibRunName(this.instrument, calibDate!) : run!;
+          if (type.name === 'raw' && s.source === 'root' && typeof dataId.exposure === 'number' && !this.exposureRows.has(dataId.exposure)) this.exposureRows.set(dataId.exposure, g.id);
           this.addDataset(type, translator, {
             datasetType: type.name,
             run: datasetRun,
@@ -485,6 +566,17 @@ class Planner {
       }
     }
     return { certifications, validityIssues };
+  }
+
+  /** Exposure records of the raws, from their Gen2 registry rows (physical filter through the filter aliases). */
+  private exposures(): PlannedExposure[] {
+    const defs = this.declaration.filters.definitions;
+    return [...this.exposureRows]
+      .sort(([a], [b]) => a - b)
+      .map(([id, row]) => {
+        const f = typeof row.filter === 'string' ? row.filter : 'unknown';
+        return exposureFromGen2Row(row, id, defs.find((d) => d.gen2Aliases?.includes(f))?.physicalFilter ?? f);
+      });
   }
 
   /** Registration records: the declaration's detectors and filters plus those the datasets and the raw registry show. */

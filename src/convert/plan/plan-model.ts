@@ -69,6 +69,48 @@ export interface PlannedFileOutcome {
 }
 
 /**
+ * An `exposure` record for converted raws, built from the Gen2 raw registry row (see
+ * plan-exposures.ts). Times are TAI ns as decimal strings; `null` for a field the registry lacks.
+ */
+export interface PlannedExposure {
+  readonly id: number;
+  readonly obs_id: string;
+  readonly physical_filter: string;
+  /** `YYYYMMDD`. */
+  readonly day_obs: number;
+  readonly group: string;
+  readonly exposure_time: number | null;
+  readonly dark_time: number | null;
+  readonly observation_type: string | null;
+  readonly observation_reason: string | null;
+  readonly seq_num: number | null;
+  readonly target_name: string | null;
+  readonly science_program: string | null;
+  readonly begin: string | null;
+  readonly end: string | null;
+}
+
+/** A skymap the plan registers (`skymap`, `tract`, `patch` records from the config's geometry). */
+export interface PlannedSkyMap {
+  readonly name: string;
+  /** `skymap.hash`: SHA1 digest, base64. */
+  readonly hash: string;
+  readonly tractMax: number;
+  readonly patchNx: number;
+  readonly patchNy: number;
+  /** Tracts whose patch grid differs from `patchNx` × `patchNy`. */
+  readonly tracts?: Readonly<Record<string, { readonly patchNx: number; readonly patchNy: number }>>;
+}
+
+/** A rerun with its decided names (see rerun-specs.ts). */
+export interface PlannedRerun {
+  readonly path: string;
+  readonly runName: string;
+  readonly chainName?: string;
+  readonly parents: readonly string[];
+}
+
+/**
  * The conversion plan: pure data, serialisable as JSON (`--dry-run --json`). Every file under the
  * walked repositories is in exactly one of `datasets` (by path), `ignored`, `skipped`,
  * `unrecognized`.
@@ -87,6 +129,12 @@ export interface ConversionPlan {
   readonly collections: readonly PlannedCollection[];
   readonly datasets: readonly PlannedDataset[];
   readonly certifications: readonly PlannedCertification[];
+  /** Exposure records of the raws (sorted by id); absent in plans written before they were added. */
+  readonly exposures?: readonly PlannedExposure[];
+  /** Skymaps to register (absent in plans without tract/patch data). */
+  readonly skyMaps?: readonly PlannedSkyMap[];
+  /** The reruns with their RUN, chain and parents, in `reruns` order. */
+  readonly rerunSpecs?: readonly PlannedRerun[];
   readonly validityIssues: readonly PlannedValidityIssue[];
   readonly ignored: readonly PlannedFileOutcome[];
   readonly skipped: readonly PlannedFileOutcome[];

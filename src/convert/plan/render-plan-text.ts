@@ -12,6 +12,7 @@ export function renderPlanText(plan: ConversionPlan): string {
   lines.push(`Conversion plan (format ${plan.formatVersion}): ${plan.gen2Root} → instrument ${plan.instrument} (${plan.mapperClass})`);
   if (plan.calibRoots.length > 0) lines.push(`calibrations: ${plan.calibRoots.join(', ')}`);
   if (plan.reruns.length > 0) lines.push(`reruns: ${plan.reruns.join(', ')}`);
+  for (const m of plan.skyMaps ?? []) lines.push(`skymap ${m.name}: ${m.tractMax} tract(s), ${m.patchNx}×${m.patchNy} patches${m.tracts ? ` (${Object.keys(m.tracts).length} tract(s) with their own grid)` : ''}`);
   lines.push('', 'Collections:');
   for (const c of plan.collections) lines.push(`  ${c.type.padEnd(11)} ${c.name}${c.children ? ` → [${c.children.join(', ')}]` : ''}`);
   lines.push('', 'Datasets:');

@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoPolicyDir } from '../../../ci_gen3/demo/demo-instrument.js';
+import { generateDemoGen2Repo } from '../../../ci_gen3/demo/generate-gen2-repo.js';
+import { CONVERTERS } from '../../../converters/index.js';
+import { acquireConversionLock, ConversionLockedError, convertRepository } from '../../../src/convert/index.js';
+import { silentLogger } from '../../../src/log/logger.js';
+import { tmpDir } from '../../helpers/tmp-dir.js';
+
+describe('convertRepository: exclusive lock and a repository creation killed half-way', () => {
+  it('refuses while another conversion holds the lock, leaving the target untouched', async () => {
+    const demo = await generateDemoGen2Repo({ outDir: path.join(tmpDir(), 'gen2'), visits: 2, detectors: 2, width: 16, height: 16 });
+    const target = path.join(tmpDir(), 'gen3');
+    mkdirSync(target);
+    const held = await acquireConversionLock(target, { logger: silentLogger });
+    try {
+      const err = await convertRepository({ gen2Root: demo.root, gen3Repo: target, converters: CONVERTERS, policyPath: [demoPolicyDir()] }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConversionLockedError);
+      expect(readdirSync(target)).toEqual(['.gen2to3-convert.lock']);
+    } finally {
+      await held.release();
+    }
+    const ok = await convertRepository({ gen2Root: demo.root, gen3Repo: target, converters: CONVERTERS, policyPath: [demoPolicyDir()] });
+    expect(ok.created).toBe(true);
+    expect(existsSync(path.join(target, '.gen2to3-convert.lock'))).toBe(false);
+  });
+
+  it('removes the partial files of a creation that was killed (marker present) and creates the repository', async () => {
+    const demo = await generateDemoGen2Repo({ outDir: path.join(tmpDir(), 'gen2'), visits: 2, detectors: 2, width: 16, height: 16 });
+    const target = path.join(tmpDir(), 'gen3');
+    mkdirSync(target);
+    writeFileSync(path.join(target, '.gen2to3-convert-creating'), '12345\n');
+    writeFileSync(path.join(target, 'gen3.sqlite3'), 'half-written');
+    writeFileSync(path.join(target, '.gen3.sqlite3.0a1b2c3d.tmp'), '');
+    writeFileSync(path.join(target, '.gen3.sqlite3.0a1b2c3d.tmp-journal'), '');
+    const result = await convertRepository({ gen2Root: demo.root, gen3Repo: target, converters: CONVERTERS, policyPath: [demoPolicyDir()] });
+    expect(result.created).toBe(true);
+    expect(result.report!.datasets.inserted).toBe(result.plan.datasets.length);
+    const left = readdirSync(target).filter((f) => f.startsWith('.'));
+    expect(left).toEqual([]);
+  });
+});
