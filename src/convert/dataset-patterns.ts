@@ -1,5 +1,10 @@
+/** Compiled patterns: a conversion tests the same few patterns against every file. */
+const COMPILED = new Map<string, RegExp>();
+
 /** Python `fnmatch` (case-sensitive `fnmatchcase`) as a RegExp: `*`, `?`, `[seq]`, `[!seq]`. */
 export function fnmatchRegExp(pattern: string): RegExp {
+  const cached = COMPILED.get(pattern);
+  if (cached) return cached;
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
@@ -16,7 +21,9 @@ export function fnmatchRegExp(pattern: string): RegExp {
       }
     } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
-  return new RegExp(`^(?:${out})$`, 's');
+  const re = new RegExp(`^(?:${out})$`, 's');
+  COMPILED.set(pattern, re);
+  return re;
 }
 
 /** obs_base's dataset selection: included by some include pattern and by no ignore pattern (ignore wins). */

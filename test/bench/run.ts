@@ -18,9 +18,11 @@ import { replaceReadmeSection } from './readme-section.js';
 import { fitsdiffBenchmark } from './fitsdiff.bench.js';
 import type { BenchReport, BenchRun, Benchmark, BenchResult, EvaluatedTarget } from './types.js';
 import { walkBenchmark } from './walk.bench.js';
+import { convertBenchmark } from './convert.bench.js';
+import { harnessBenchmark } from './harness.bench.js';
 
 /** Every benchmark, in run order. Add new ones here. */
-const BENCHMARKS: readonly Benchmark[] = [walkBenchmark, fitsdiffBenchmark, registryInsertBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [walkBenchmark, fitsdiffBenchmark, registryInsertBenchmark, convertBenchmark, harnessBenchmark];
 
 /** A run as stored in `results.json`: when it was measured, so that merged entries keep their date. */
 type StoredRun = BenchRun & { readonly measuredAt?: string };

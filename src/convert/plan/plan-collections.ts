@@ -16,7 +16,7 @@ export interface PlanCollectionsInput {
 
 /**
  * The collections of a conversion (gen3-and-convert §B1.12): `<INSTR>/raw/all`, the `<INSTR>/calib`
- * CALIBRATION collection (always), calibration and root RUNs, `refcats/gen2` under `refcats`, one
+ * CALIBRATION collection and the `skymaps` RUN (always), calibration and root RUNs, `refcats/gen2` under `refcats`, one
  * RUN and CHAINED collection per rerun, and the `<INSTR>/defaults` umbrella.
  */
 export function planCollections({ instrument, config, reruns, runsBySource, datasets }: PlanCollectionsInput): PlannedCollection[] {
@@ -36,7 +36,8 @@ export function planCollections({ instrument, config, reruns, runsBySource, data
     add({ name: REFCATS_RUN, type: 'RUN' });
     add({ name: REFCATS_CHAIN, type: 'CHAINED', children: [REFCATS_RUN] });
   }
-  if (runsBySource.get('root')?.has(SKYMAPS_RUN)) add({ name: SKYMAPS_RUN, type: 'RUN' });
+  // The reference registers `skymaps` (empty when no skymap was converted) and ends the umbrella with it.
+  add({ name: SKYMAPS_RUN, type: 'RUN' });
   const extraRuns = (spec: RerunSpec) => [...(runsBySource.get(`rerun:${spec.path}`) ?? [])].filter((r) => r !== spec.runName).sort();
   for (const spec of reruns) for (const run of [spec.runName, ...extraRuns(spec)]) add({ name: run, type: 'RUN' });
   const chains = rerunChains(reruns, (spec) => {
@@ -47,8 +48,7 @@ export function planCollections({ instrument, config, reruns, runsBySource, data
   for (const [name, children] of chains) add({ name, type: 'CHAINED', children });
   if (config.doMakeUmbrellaCollection) {
     const hasRefcats = datasets.some((d) => d.run === REFCATS_RUN);
-    const hasSkymap = hasSkyMapDataset;
-    const children = [raw, ...rootRuns, ...(hasRefcats ? [REFCATS_CHAIN] : []), calib, ...(hasSkymap ? [SKYMAPS_RUN] : []), ...config.extraUmbrellaChildren];
+    const children = [raw, ...rootRuns, ...(hasRefcats ? [REFCATS_CHAIN] : []), calib, SKYMAPS_RUN, ...config.extraUmbrellaChildren];
     add({ name: defaultsCollectionName(instrument), type: 'CHAINED', children: [...new Set(children)] });
   }
   return out;

@@ -31,7 +31,7 @@ describeFixtures('gen2to3 convert on the testdata_jointcal HSC tree', () => {
     const report = result.report!;
     expect(report.runs['HSC/testdata']).toMatchObject({ calexp: 30, src: 30, visitSummary: 10 });
     expect(report.visits).toEqual({ visitSystem: 'one-to-one', defined: 10, present: 0, skipped: 0 });
-    expect(report.collections.find((c) => c.name === 'HSC/defaults')?.children).toEqual(['HSC/raw/all', 'HSC/testdata', 'refcats', 'HSC/calib']);
+    expect(report.collections.find((c) => c.name === 'HSC/defaults')?.children).toEqual(['HSC/raw/all', 'HSC/testdata', 'refcats', 'HSC/calib', 'skymaps']);
     await expectRepoMatchesPlan(target, result.plan);
     const repo = await openRepository(target);
     try {

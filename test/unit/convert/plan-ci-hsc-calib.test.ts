@@ -44,7 +44,7 @@ describeFixtures('planConversion on the ci_hsc calibration repository', () => {
     const ranges = new Map<string, number>();
     for (const c of plan.certifications) ranges.set(`${day(c.begin)}→${day(c.end)}`, (ranges.get(`${day(c.begin)}→${day(c.end)}`) ?? 0) + 1);
     expect(Object.fromEntries(ranges)).toEqual({ '2012-12-19→2013-12-14': 16, '2013-05-07→2014-05-02': 48, '2013-06-01→2013-12-01': 32 });
-    expect(plan.collections.filter((c) => c.type === 'RUN').map((c) => c.name)).toEqual(['HSC/raw/all', 'HSC/calib/20130617T000000Z', 'HSC/calib/20131103T000000Z', 'HSC/calib/20140714T000000Z', 'HSC/calib/20141112T000000Z']);
+    expect(plan.collections.filter((c) => c.type === 'RUN').map((c) => c.name)).toEqual(['HSC/raw/all', 'HSC/calib/20130617T000000Z', 'HSC/calib/20131103T000000Z', 'HSC/calib/20140714T000000Z', 'HSC/calib/20141112T000000Z', 'skymaps']);
     expect(plan.certifications.find((c) => c.datasetType === 'flat' && c.dataId.physical_filter === 'HSC-I')?.dataId).toEqual({ instrument: 'HSC', detector: expect.any(Number), physical_filter: 'HSC-I' });
   });
 });

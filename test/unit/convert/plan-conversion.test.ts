@@ -47,7 +47,7 @@ describe('planConversion on the demo repository', () => {
   it('puts the rerun into its run and chain and builds the umbrella', () => {
     expect(plan.datasets.filter((d) => d.source === 'rerun:rerun/demo').map((d) => [d.datasetType, d.run])).toEqual([['demoIsr_config', 'DemoCam/runs/demo/direct']]);
     expect(plan.collections).toContainEqual({ name: 'DemoCam/runs/demo', type: 'CHAINED', children: ['DemoCam/runs/demo/direct'] });
-    expect(plan.collections).toContainEqual({ name: 'DemoCam/defaults', type: 'CHAINED', children: ['DemoCam/raw/all', 'DemoCam/calib'] });
+    expect(plan.collections).toContainEqual({ name: 'DemoCam/defaults', type: 'CHAINED', children: ['DemoCam/raw/all', 'DemoCam/calib', 'skymaps'] });
     expect(plan.collections).toContainEqual({ name: 'DemoCam/calib', type: 'CALIBRATION' });
   });
 
@@ -88,7 +88,7 @@ describeFixtures('planConversion on the obs_lsst LATISS repository', () => {
       ['bias', 'ExposureF'],
       ['raw', 'Exposure'],
     ]);
-    expect(plan.collections.map((c) => c.name)).toEqual(['LATISS/raw/all', 'LATISS/calib', 'LATISS/calib/20180921T000000Z', 'LATISS/defaults']);
+    expect(plan.collections.map((c) => c.name)).toEqual(['LATISS/raw/all', 'LATISS/calib', 'LATISS/calib/20180921T000000Z', 'skymaps', 'LATISS/defaults']);
     const filters = new Database(fixture('obs_lsst_gen3_converted/data/input/latiss/gen3.sqlite3'), { readonly: true });
     const allFilters = filters.prepare('select instrument, name, band from physical_filter order by name').all();
     const instrument = filters.prepare('select name, class_name, visit_max, exposure_max, detector_max from instrument').get();
