@@ -48,6 +48,8 @@ export interface RunSuiteOptions {
   projectRoot?: string;
   logger?: Logger;
   progress?: Progress;
+  /** Commit of the code that runs (recorded in results.json and the history line). */
+  commit?: string;
   /** Clock (tests). */
   now?: () => Date;
 }
@@ -143,7 +145,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const gen3 = await readSideStepsReport(runDir, 'gen3');
     const conversion = (await readJsonFile<Comparison[]>(runPaths.conversionParity(runDir))) ?? [];
     const processing = (await readJsonFile<Comparison[]>(runPaths.compare(runDir))) ?? [];
-    const results = buildRunResults({ suite, startedAt, finishedAt: now().toISOString(), stages, steps: stepResults(gen2, gen3), comparisons: [...conversion, ...processing] });
+    const results = buildRunResults({ suite, startedAt, finishedAt: now().toISOString(), stages, steps: stepResults(gen2, gen3), comparisons: [...conversion, ...processing], ...(options.commit ? { commit: options.commit } : {}) });
     return { ...results, failures: failuresOf(stages, [gen2, gen3]) };
   };
 

@@ -25,6 +25,8 @@ export interface RunDemoOptions {
   progress: Progress;
   /** Day the milestone gates are evaluated on (default today). */
   asOf?: string;
+  /** Commit of the code that runs, recorded with the run. */
+  commit?: string;
 }
 
 /** What the demo produced. */
@@ -51,6 +53,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     historyFile: history,
     policyPath: options.policyPath,
     projectRoot: root,
+    ...(options.commit ? { commit: options.commit } : {}),
     logger: options.logger,
     progress: options.progress,
   });

@@ -51,6 +51,8 @@ describe('gen2to3 demo (what `npm run demo` runs), built CLI', () => {
     const tracked = parseHistory(readFileSync(path.join(PROJECT_ROOT, 'reports', 'history.jsonl'), 'utf8'), 'reports/history.jsonl');
     expect(history).toHaveLength(tracked.length + 1);
     expect(history.at(-1)!.suite).toBe('demo');
+    // The run records the commit it ran (a git checkout: the project's own clone).
+    if (existsSync(path.join(PROJECT_ROOT, '.git'))) expect(history.at(-1)!.commit).toMatch(/^[0-9a-f]{40}$/);
     const dashboard = JSON.parse(readFileSync(path.join(out, 'milestones', 'milestones.json'), 'utf8')) as { gates: { id: string; tagged: { suite: string }[] }[] };
     expect(dashboard.gates.map((g) => g.id)).toEqual(['DM-DAX-8', 'DM-DAX-12', 'DM-DAX-13']);
     // The demo suite tags its comparisons as evidence for DM-DAX-8 and DM-DAX-12.

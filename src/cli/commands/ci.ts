@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { renderResults } from '../../report/results-renderers.js';
 import { STAGES } from '../../results/results-schema.js';
 import { summarizeResults } from '../../results/summarize-results.js';
+import { gitCommit } from '../git-commit.js';
 import { policySearchPath } from '../policy-path.js';
 import type { CommandRegistrar } from './index.js';
 
@@ -45,6 +46,7 @@ export const registerCi: CommandRegistrar = (program: Command, context, setExit)
       const stage = stageOption('--stage', opts.stage);
       const from = stageOption('--from', opts.from);
       const base = path.basename(suitePath).replace(/\.ya?ml$/, '');
+      const commit = gitCommit(path.dirname(path.resolve(suitePath)));
       const result = await runSuite({
         suitePath,
         outDir: opts.out ?? path.join('reports', 'ci', base),
@@ -54,6 +56,7 @@ export const registerCi: CommandRegistrar = (program: Command, context, setExit)
         bless: Boolean(opts.bless),
         ...(opts.history ? { historyFile: opts.history } : {}),
         policyPath: policySearchPath(undefined),
+        ...(commit ? { commit } : {}),
         logger: ctx.logger,
         progress: ctx.progress,
       });

@@ -2,8 +2,10 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { generateDemoGen2Repo, type DemoGen2Options } from '../../../ci_gen3/demo/generate-gen2-repo.js';
 import { renderDemoSummary } from '../../../ci_gen3/demo/render-demo-summary.js';
+import { harnessProjectRoot } from '../../../ci_gen3/demo/demo-instrument.js';
 import { runDemo } from '../../../ci_gen3/demo/run-demo.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import { gitCommit } from '../git-commit.js';
 import { policySearchPath } from '../policy-path.js';
 import type { CommandRegistrar } from './index.js';
 
@@ -71,7 +73,8 @@ export const registerDemo: CommandRegistrar = (program, context, setExit) => {
       const ctx = context();
       const jobs = int('--jobs', opts.jobs);
       if (jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${JSON.stringify(opts.jobs)}`);
-      const result = await runDemo({ outDir: opts.out, jobs, policyPath: policySearchPath(undefined), logger: ctx.logger, progress: ctx.progress });
+      const commit = gitCommit(harnessProjectRoot());
+      const result = await runDemo({ outDir: opts.out, jobs, policyPath: policySearchPath(undefined), ...(commit ? { commit } : {}), logger: ctx.logger, progress: ctx.progress });
       ctx.out(renderDemoSummary(result));
       setExit(result.suite.exitCode === 0 ? ExitCode.ok : ExitCode.differences);
     });
