@@ -6,16 +6,15 @@
  * give. Data IDs use Gen2 keys (`visit`, `ccd`, `filter`).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Gen2Butler } from '../../src/gen2/butler/gen2-butler.js';
 import type { Gen2DataId } from '../../src/gen2/data-id.js';
 import type { Gen2Repository } from '../../src/gen2/repository.js';
-import { readFits } from '../../src/fits/fits-file.js';
 import { FitsHeader } from '../../src/fits/header.js';
 import { silentLogger, type Logger } from '../../src/log/logger.js';
 import { DEMO_INSTRUMENT } from '../demo/demo-instrument.js';
 import { writeDatasetFile } from './atomic-write.js';
+import { readDatasetFile } from './read-dataset-file.js';
 import { timeTask } from './task-clock.js';
 import { PipelineDatasetNotFoundError, PipelineError } from './errors.js';
 import type { DatasetContent, LookupOptions, NeutralButler, NeutralDataId, ObservationInfo, StoredDataset } from './neutral-butler.js';
@@ -161,9 +160,7 @@ export class Gen2NeutralButler implements NeutralButler {
 
   async get(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<StoredDataset> {
     const t = this.#type(datasetType);
-    const file = await this.locate(datasetType, dataId, options);
-    if (t.format === 'config') return { format: 'config', text: await timeTask(() => readFile(file, 'utf8')), path: file };
-    return { format: 'fits', fits: await timeTask(() => readFits(file)), path: file };
+    return readDatasetFile(t.format, await this.locate(datasetType, dataId, options));
   }
 
   /** The path an output would be written to: the mapper template in the output rerun. */

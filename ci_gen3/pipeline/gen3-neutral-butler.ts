@@ -7,9 +7,8 @@
  * converter declares. Data IDs use Gen3 dimensions (`instrument`, `exposure`/`visit`, `detector`);
  * `exposure` and `visit` are related through `visit_definition` (or, without it, equal ids).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readFits } from '../../src/fits/fits-file.js';
 import { FitsHeader } from '../../src/fits/header.js';
 import { conformerFromUniverse, DEFAULT_FILE_TEMPLATES, FileTemplates, fileUriToPath, NULL_COMPONENT, type TemplateRecord } from '../../src/gen3/datastore/index.js';
 import { uuidForEngine } from '../../src/gen3/ids/index.js';
@@ -22,6 +21,7 @@ import type { Timespan } from '../../src/gen3/time/index.js';
 import { DEFAULT_FORMATTERS } from '../../src/convert/formatters.js';
 import { silentLogger, type Logger } from '../../src/log/logger.js';
 import { writeDatasetFile } from './atomic-write.js';
+import { readDatasetFile } from './read-dataset-file.js';
 import { timeTask } from './task-clock.js';
 import { PipelineDatasetNotFoundError, PipelineError } from './errors.js';
 import type { DatasetContent, LookupOptions, NeutralButler, NeutralDataId, ObservationInfo, StoredDataset } from './neutral-butler.js';
@@ -312,9 +312,7 @@ export class Gen3NeutralButler implements NeutralButler {
 
   async get(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<StoredDataset> {
     const t = this.#type(datasetType);
-    const file = await this.locate(datasetType, dataId, options);
-    if (t.format === 'config') return { format: 'config', text: await timeTask(() => readFile(file, 'utf8')), path: file };
-    return { format: 'fits', fits: await timeTask(() => readFits(file)), path: file };
+    return readDatasetFile(t.format, await this.locate(datasetType, dataId, options));
   }
 
   async put(datasetType: string, dataId: NeutralDataId, content: DatasetContent): Promise<void> {
