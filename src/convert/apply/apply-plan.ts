@@ -220,7 +220,9 @@ async function writeBatch(registry: Registry, root: string, batch: readonly Reso
         const groups = new Map<string, Resolved[]>();
         for (const x of batch) {
           const key = `${x.type.name}\t${x.dataset.run}`;
-          groups.set(key, [...(groups.get(key) ?? []), x]);
+          const group = groups.get(key);
+          if (group) group.push(x);
+          else groups.set(key, [x]);
         }
         const byId = new Map(records.map((rec) => [rec.dataset_id, rec]));
         for (const list of groups.values()) {
