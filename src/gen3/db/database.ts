@@ -20,6 +20,11 @@ export interface Database {
   readonly knex: Knex;
   /** Runs `fn` in a transaction (nested calls join the outer one); rolls back when it throws. */
   transaction<T>(fn: (db: Database) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a savepoint of the current transaction (outside one: in a new transaction): when
+   * it throws, only its own writes are undone and the error is rethrown.
+   */
+  savepoint<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   /** Creates the tables (in the given order: foreign-key targets first). */
   createTables(specs: readonly TableSpec[]): Promise<void>;
   /** Names of the existing tables. */

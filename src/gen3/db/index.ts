@@ -5,3 +5,5 @@ export * from './knex-log.js';
 export * from './open-database.js';
 export * from './bulk-engine.js';
 export * from './metadata-cache.js';
+export * from './key-order.js';
+export * from './unique-violation.js';

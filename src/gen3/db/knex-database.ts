@@ -4,6 +4,7 @@ import type { BulkColumn } from './bulk-engine.js';
 import { DatabaseQueryError, RegistryConflictError } from '../errors.js';
 import type { Database, Row, SyncResult } from './database.js';
 import type { Dialect } from './dialect.js';
+import { rowsInKeyOrder } from './key-order.js';
 import { MetadataCache } from './metadata-cache.js';
 
 const DEFAULT_CHUNK = 500;
@@ -62,6 +63,17 @@ export class KnexDatabase implements Database {
     }
   }
 
+  async savepoint<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+    if (!this.inTransaction) return this.transaction(fn);
+    try {
+      return await this.knex.transaction((sp) => fn(new KnexDatabase(sp, this.engine, true, this.cache)));
+    } catch (e) {
+      // metadata read or written inside the undone part must not be trusted
+      this.cache.invalidate();
+      throw e;
+    }
+  }
+
   private columns(spec: TableSpec, columns: readonly string[]): BulkColumn[] {
     return columns.map((c) => {
       const field = spec.fields.find((f) => f.name === c);
@@ -75,7 +87,8 @@ export class KnexDatabase implements Database {
     if (rows.length === 0) return;
     const fields = this.columns(spec, columns);
     const what = () => `bulk insert of ${rows.length} rows into ${spec.name} (${columns.join(', ')})`;
-    await this.transaction((db) => run(what, this.engine.bulk.insert(db.knex, spec.name, fields, rows, options.ignoreExisting ?? false)));
+    const ordered = rowsInKeyOrder(columns, spec.primaryKey, rows);
+    await this.transaction((db) => run(what, this.engine.bulk.insert(db.knex, spec.name, fields, ordered, options.ignoreExisting ?? false)));
   }
 
   async selectByKeys(spec: TableSpec, keyColumns: readonly string[], keys: readonly (readonly unknown[])[], columns: readonly string[]): Promise<Record<string, unknown>[]> {

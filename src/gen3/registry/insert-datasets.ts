@@ -78,6 +78,18 @@ export async function addDatasets(
     byId.set(ref.id, key);
     unique.push(ref);
   }
+  // the common case (a fresh ingest): everything is new. Write it in a savepoint without looking
+  // first; any failure (a unique key already there, a missing dimension record, ...) undoes just that
+  // and the careful path below compares with what is stored and reports what is wrong.
+  if (unique.length > 0) {
+    const wrote = await trx
+      .savepoint(async (sp) => {
+        await writeNew(sp, universe, type, runRecord, unique, options.ingestDate);
+        return true;
+      })
+      .catch(() => false);
+    if (wrote) return { type, run: runRecord, refs, fresh: firstOccurrences(refs, new Set(unique.map((r) => r.id))) };
+  }
   // against the database: the RUN's tags rows for these data IDs, and dataset rows with these ids
   const inRun = await tagIdsByDataId(trx, type, runRecord.id, unique.map((r) => r.dataId));
   const stored = await datasetRows(trx, unique.map((r) => r.id));
@@ -94,27 +106,33 @@ export async function addDatasets(
     freshIds.add(ref.id);
     freshRefs.push(ref);
   }
-  const fresh = refs.map((r) => freshIds.has(r.id));
-  // a repeated input is not fresh twice
-  const written = new Set<string>();
-  for (let i = 0; i < refs.length; i++) {
-    if (!fresh[i]) continue;
-    if (written.has(refs[i]!.id)) fresh[i] = false;
-    else written.add(refs[i]!.id);
-  }
-  if (freshRefs.length > 0) {
-    const dataIdsOfFresh: DataId[] = freshRefs.map((r) => r.dataId);
-    await requireDimensionRecords(trx, type.tags, dataIdsOfFresh);
-    const ingestDate = options.ingestDate ?? nowTaiNs();
-    await ensureSummaries(trx, universe, type, runRecord.id, dataIdsOfFresh);
-    await trx.bulkInsert(DATASET, ['id', 'dataset_type_id', 'ingest_date', 'run_id'], freshRefs.map((r) => [r.id, type.id, ingestDate, runRecord.id]));
-    await trx.bulkInsert(
-      type.tags,
-      ['dataset_type_id', 'dataset_id', 'collection_id', ...type.dimensions],
-      freshRefs.map((r) => [type.id, r.id, runRecord.id, ...type.dimensions.map((d) => r.dataId[d])]),
-    );
-  }
+  const fresh = firstOccurrences(refs, freshIds);
+  if (freshRefs.length > 0) await writeNew(trx, universe, type, runRecord, freshRefs, options.ingestDate);
   return { type, run: runRecord, refs, fresh };
+}
+
+/** `out[i]`: refs[i]'s id is in `freshIds` and appears first at i (a repeated input is not fresh twice). */
+function firstOccurrences(refs: readonly DatasetRef[], freshIds: ReadonlySet<string>): boolean[] {
+  const written = new Set<string>();
+  return refs.map((r) => {
+    if (!freshIds.has(r.id) || written.has(r.id)) return false;
+    written.add(r.id);
+    return true;
+  });
+}
+
+/** Summary, `dataset` and RUN tags rows of `refs` (distinct, not stored yet). */
+async function writeNew(trx: Database, universe: DimensionUniverse, type: DatasetTypeRecord, run: CollectionRecord, refs: readonly DatasetRef[], ingestDate: bigint | undefined): Promise<void> {
+  const dataIds: DataId[] = refs.map((r) => r.dataId);
+  await requireDimensionRecords(trx, type.tags, dataIds);
+  const date = ingestDate ?? nowTaiNs();
+  await ensureSummaries(trx, universe, type, run.id, dataIds);
+  await trx.bulkInsert(DATASET, ['id', 'dataset_type_id', 'ingest_date', 'run_id'], refs.map((r) => [r.id, type.id, date, run.id]));
+  await trx.bulkInsert(
+    type.tags,
+    ['dataset_type_id', 'dataset_id', 'collection_id', ...type.dimensions],
+    refs.map((r) => [type.id, r.id, run.id, ...type.dimensions.map((d) => r.dataId[d])]),
+  );
 }
 
 /**

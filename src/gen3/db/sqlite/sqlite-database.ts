@@ -6,8 +6,11 @@ import { knexLog } from '../knex-log.js';
 import type { SqliteConfig } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 
-/** Page cache per connection, KiB. */
-const SQLITE_CACHE_KIB = 1024 * 1024;
+/**
+ * Page cache per connection, KiB: large dataset inserts touch random pages of the UUID-keyed
+ * indexes (default cache: 2 MiB); bounded so a 1M-dataset conversion stays well under 1.5 GB RSS.
+ */
+const SQLITE_CACHE_KIB = 384 * 1024;
 
 interface BetterSqliteConnection {
   pragma(source: string): unknown;
@@ -16,7 +19,9 @@ interface BetterSqliteConnection {
 
 /**
  * Opens (creating if missing) a SQLite registry database with `PRAGMA foreign_keys=ON`, as
- * daf_butler opens it. Integers are read as `bigint` (TAI nanoseconds exceed 2^53).
+ * daf_butler opens it. Integers are read as `bigint` (TAI nanoseconds exceed 2^53). The file is
+ * written through a WAL (`synchronous=NORMAL`) while open and switched back to rollback-journal
+ * mode by `close()` (see src/gen3/README.md §13).
  * @throws DatabaseConnectionError when the file cannot be opened.
  */
 export async function openSqliteDatabase(config: SqliteConfig): Promise<Database> {
@@ -32,9 +37,15 @@ export async function openSqliteDatabase(config: SqliteConfig): Promise<Database
         try {
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 300000');
-          // page cache of this connection (default 2 MiB): large dataset inserts touch random pages of
-          // the UUID-keyed indexes; the file format and journal mode are unchanged
           conn.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+          // write-ahead log while we hold the file (each modified page written once, not copied to a
+          // rollback journal first); a committed transaction survives a killed process. Reverted on close.
+          try {
+            conn.pragma('journal_mode = WAL');
+          } catch {
+            // a read-only file or directory: keep its journal mode (reads do not need the log)
+          }
+          conn.pragma('synchronous = NORMAL');
           conn.defaultSafeIntegers(true);
           done(null, conn);
         } catch (e) {
@@ -50,5 +61,20 @@ export async function openSqliteDatabase(config: SqliteConfig): Promise<Database
     throw new DatabaseConnectionError(`sqlite:///${config.filename}`, (e as Error).message, { cause: e });
   }
   config.logger?.debug('database-opened', { dialect: 'sqlite', filename: config.filename });
-  return new KnexDatabase(k, sqliteDialect);
+  return new SqliteDatabase(k, sqliteDialect);
+}
+
+/** A SQLite {@link KnexDatabase} that hands the file back in rollback-journal mode when closed. */
+class SqliteDatabase extends KnexDatabase {
+  override async close(): Promise<void> {
+    try {
+      // checkpoints and removes the -wal file; fails at once (left in WAL mode, checkpointed by the last
+      // connection to close) when another connection still has the file open
+      await this.knex.raw('PRAGMA busy_timeout = 0');
+      await this.knex.raw('PRAGMA journal_mode = DELETE');
+    } catch {
+      // another connection holds the file: it stays in WAL mode, which SQLite and daf_butler read as well
+    }
+    await super.close();
+  }
 }
