@@ -92,7 +92,11 @@ export function conversionParityStage(ctx: SuiteRunContext): StageDefinition {
               const listing = new Map<string, DataId[]>();
               for (const root of [input.root, ...(input.calibs ? [input.calibs] : [])]) {
                 const l = await listGen2Outputs({ root, datasetTypes: types, policyPath: ctx.policyPath, logger: stage.logger }).catch(() => undefined);
-                for (const [t, files] of l?.byType ?? []) listing.set(t, [...(listing.get(t) ?? []), ...files.map((f) => f.dataId)]);
+                for (const [t, files] of l?.byType ?? []) {
+                  const ids = listing.get(t) ?? [];
+                  for (const f of files) ids.push(f.dataId);
+                  listing.set(t, ids);
+                }
               }
               for (const c of mine) out[c.id] = (listing.get(c.gen2DatasetType ?? c.datasetType) ?? []).map((gen2DataId) => withExpected(c, { gen2DataId, outcome: 'only-gen2', summaries: [{ kind: 'text', lines: [conv?.reason ?? 'the input was not converted'] }] }, []));
               return { comparisons: out, ok: true };
