@@ -122,7 +122,7 @@ async function convertLocked(options: ConvertRepositoryOptions, plan: Conversion
     // A conversion killed while creating the repository leaves its partial files; the marker says they are ours.
     const creating = path.join(target, CREATING_MARKER);
     if (existsSync(creating)) {
-      const leftovers = readdirSync(target).filter((f) => f === 'gen3.sqlite3' || /^\.?(gen3\.sqlite3|butler\.yaml)\.[0-9a-f]+\.tmp(-journal)?$/.test(f));
+      const leftovers = readdirSync(target).filter((f) => /^gen3\.sqlite3(-journal|-wal|-shm)?$/.test(f) || /^\.?(gen3\.sqlite3|butler\.yaml)\.[0-9a-f]+\.tmp(-journal|-wal|-shm)?$/.test(f));
       for (const f of leftovers) rmSync(path.join(target, f), { force: true });
       if (leftovers.length > 0) logger.info('removed-partial-repository', { files: leftovers });
     }

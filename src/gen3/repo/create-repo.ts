@@ -133,8 +133,7 @@ async function createSqlite(plan: Plan): Promise<CreatedRepository> {
     plan.logger.info('repository-created', { root: plan.root, dialect: 'sqlite', tables: tables.length });
     return { root: plan.root, configFile: plan.configFile, db: SQLITE_REGISTRY_DB, tables };
   } catch (e) {
-    rmSync(tmp, { force: true });
-    rmSync(`${tmp}-journal`, { force: true });
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
     cleanupRoot(plan);
     throw e;
   }

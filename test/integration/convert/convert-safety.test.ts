@@ -34,10 +34,14 @@ describe('convertRepository: exclusive lock and a repository creation killed hal
     writeFileSync(path.join(target, 'gen3.sqlite3'), 'half-written');
     writeFileSync(path.join(target, '.gen3.sqlite3.0a1b2c3d.tmp'), '');
     writeFileSync(path.join(target, '.gen3.sqlite3.0a1b2c3d.tmp-journal'), '');
+    // killed while the temporary registry was open in WAL mode
+    writeFileSync(path.join(target, '.gen3.sqlite3.0a1b2c3d.tmp-wal'), '');
+    writeFileSync(path.join(target, '.gen3.sqlite3.0a1b2c3d.tmp-shm'), '');
+    writeFileSync(path.join(target, 'gen3.sqlite3-wal'), '');
     const result = await convertRepository({ gen2Root: demo.root, gen3Repo: target, converters: CONVERTERS, policyPath: [demoPolicyDir()] });
     expect(result.created).toBe(true);
     expect(result.report!.datasets.inserted).toBe(result.plan.datasets.length);
-    const left = readdirSync(target).filter((f) => f.startsWith('.'));
+    const left = readdirSync(target).filter((f) => f.startsWith('.') || f.startsWith('gen3.sqlite3-'));
     expect(left).toEqual([]);
   });
 });
