@@ -9,17 +9,9 @@
  */
 import { createRepository, openRepository } from '../../src/gen3/repo/index.js';
 import { Registry } from '../../src/gen3/registry/index.js';
-import { makeTimespan } from '../../src/gen3/time/index.js';
 import { prng } from '../helpers/prng.js';
-import {
-  EXPOSURE0,
-  INSTRUMENT,
-  RAW_FORMATTER,
-  RUN,
-  type WorkerOptions,
-  type WorkerResult,
-  rawFilePath,
-} from './registry-insert-shared.js';
+import { setUpInsertRepository } from './registry-insert-setup.js';
+import { EXPOSURE0, INSTRUMENT, RAW_FORMATTER, RUN, type WorkerOptions, type WorkerResult, rawFilePath } from './registry-insert-shared.js';
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -29,45 +21,14 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function main(opts: WorkerOptions): Promise<WorkerResult> {
   const log = (m: string): void => void process.stderr.write(`  [${opts.label}] ${m}\n`);
-  const nExposures = Math.ceil(opts.n / opts.detectors);
   await createRepository(opts.root, opts.db ? { db: opts.db } : {});
   const repo = await openRepository(opts.root);
   try {
     const registry = Registry.of(repo);
     const setupStart = performance.now();
-    const T0 = 1577934245000000000n;
-    await registry.insertDimensionData({
-      instrument: [{ name: INSTRUMENT, visit_max: 10 ** 8, visit_system: 0, exposure_max: 10 ** 14, detector_max: 1000, class_name: 'lsst.obs.demo.DemoCam' }],
-      physical_filter: [
-        { instrument: INSTRUMENT, name: 'demo-r', band: 'r' },
-        { instrument: INSTRUMENT, name: 'demo-g', band: 'g' },
-      ],
-      detector: Array.from({ length: opts.detectors }, (_, d) => ({ instrument: INSTRUMENT, id: d, full_name: `D${String(d).padStart(3, '0')}`, purpose: 'SCIENCE' })),
-      day_obs: [{ instrument: INSTRUMENT, id: 20200102 }],
-    });
-    for (let e0 = 0; e0 < nExposures; e0 += 5000) {
-      const es = Array.from({ length: Math.min(5000, nExposures - e0) }, (_, k) => e0 + k);
-      await registry.insertDimensionData({
-        group: es.map((e) => ({ instrument: INSTRUMENT, name: `g${e}` })),
-        exposure: es.map((e) => ({
-          instrument: INSTRUMENT,
-          id: EXPOSURE0 + e,
-          day_obs: 20200102,
-          group: `g${e}`,
-          physical_filter: e % 2 === 0 ? 'demo-r' : 'demo-g',
-          obs_id: `DM_O_${String(e).padStart(7, '0')}`,
-          seq_num: e,
-          exposure_time: 30,
-          dark_time: 30.5,
-          observation_type: 'science',
-          timespan: makeTimespan(T0 + BigInt(e) * 60_000_000_000n, T0 + BigInt(e) * 60_000_000_000n + 30_000_000_000n),
-        })),
-      });
-    }
-    await registry.registerDatasetType({ name: 'raw', dimensions: ['instrument', 'detector', 'exposure'], storageClass: 'Exposure' });
-    await registry.registerRun(RUN);
+    await setUpInsertRepository(registry, opts);
     const setupMs = performance.now() - setupStart;
-    log(`setup (${nExposures} exposures × ${opts.detectors} detectors) ${(setupMs / 1000).toFixed(1)} s`);
+    log(`setup (${Math.ceil(opts.n / opts.detectors)} exposures × ${opts.detectors} detectors) ${(setupMs / 1000).toFixed(1)} s`);
 
     const batchMs: number[] = [];
     const insertStart = performance.now();

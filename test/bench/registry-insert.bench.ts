@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBenchCluster, type BenchCluster } from './pg-cluster.js';
+import type { FloorResult } from './registry-insert-floor-worker.js';
 import { RAW_FORMATTER, type WorkerOptions, type WorkerResult } from './registry-insert-shared.js';
 import type { Benchmark, BenchContext, BenchTarget } from './types.js';
 
@@ -68,6 +69,10 @@ function ours(ctx: BenchContext, opts: WorkerOptions): Promise<WorkerResult> {
   return runJson<WorkerResult>(ctx, process.execPath, [path.join(HERE, 'registry-insert-worker.js'), JSON.stringify(opts)]);
 }
 
+function floor(ctx: BenchContext, opts: WorkerOptions): Promise<FloorResult> {
+  return runJson<FloorResult>(ctx, process.execPath, [path.join(HERE, 'registry-insert-floor-worker.js'), JSON.stringify(opts)]);
+}
+
 function daf(ctx: BenchContext, root: string, filesDir: string, n: number, db?: string): Promise<DafResult> {
   const python = path.join(projectRoot(), '.venv', 'interop', 'bin', 'python');
   if (!existsSync(python)) throw new Error(`no interop venv (${python}); see test/README.md`);
@@ -115,6 +120,10 @@ export const registryInsertBenchmark: Benchmark = {
       sqliteMaxRssMiB: Math.round(sqlite.maxRssMiB),
       ratioSqlite: round(sqlite.datasetsPerSecond / dafSqliteRate, 2),
     });
+    ctx.log(`floor: the same ${n.toLocaleString('en-US')} datasets' rows written by SQLite alone`);
+    const sqliteFloor = await floor(ctx, { ...base, label: 'sqlite-floor', root: path.join(ctx.tmpDir, 'floor-sqlite') });
+    peers['SQLite alone (floor)'] = { datasets: n, ms: Math.round(sqliteFloor.insertMs), datasetsPerSecond: Math.round(sqliteFloor.datasetsPerSecond), ratioToDafButler: round(sqliteFloor.datasetsPerSecond / dafSqliteRate, 2) };
+    metrics.sqliteShareOfFloor = round(sqlite.datasetsPerSecond / sqliteFloor.datasetsPerSecond, 2);
 
     let cluster: BenchCluster | undefined;
     try {
@@ -139,6 +148,10 @@ export const registryInsertBenchmark: Benchmark = {
         const dafPgRate = dafPg.datasets / dafPg.seconds;
         peers['daf_butler (PostgreSQL)'] = { version: dafPg.version, datasets: dafPg.datasets, ms: Math.round(dafPg.seconds * 1000), datasetsPerSecond: Math.round(dafPgRate), maxRssMiB: Math.round(dafPg.maxrssKiB / 1024) };
         metrics.ratioPostgres = round(pgOurs.datasetsPerSecond / dafPgRate, 2);
+        ctx.log(`floor: the same ${n.toLocaleString('en-US')} datasets' rows written by PostgreSQL alone (COPY)`);
+        const pgFloor = await floor(ctx, { ...base, label: 'postgres-floor', root: path.join(ctx.tmpDir, 'floor-pg'), db: await cluster.createDatabase('floor') });
+        peers['PostgreSQL alone (floor, COPY)'] = { datasets: n, ms: Math.round(pgFloor.insertMs), datasetsPerSecond: Math.round(pgFloor.datasetsPerSecond), ratioToDafButler: round(pgFloor.datasetsPerSecond / dafPgRate, 2) };
+        metrics.pgShareOfFloor = round(pgOurs.datasetsPerSecond / pgFloor.datasetsPerSecond, 2);
       } else {
         notes.push('daf_butler on PostgreSQL skipped (BENCH_REGISTRY_DAF_PG=0)');
       }
@@ -151,6 +164,7 @@ export const registryInsertBenchmark: Benchmark = {
       `files: ${nDaf.toLocaleString('en-US')} empty files <tmp>/files/<exposure>/<detector>.fits, created for daf_butler (its direct ingest checks each exists and records its size); our ${n.toLocaleString('en-US')} direct URIs follow the same layout (distinct paths) but only the first ${nDaf.toLocaleString('en-US')} exist — the registry insert does not touch the files`,
       `ours: one child process per engine (peak RSS = its process.resourceUsage().maxRSS); one Registry.ingestDatasets call (one transaction: dataset, tags, file_datastore_records, dataset_location rows) per ${BATCH.toLocaleString('en-US')} datasets; the rate excludes dimension-record setup (${round(sqlite.setupMs / 1000, 1)} s on SQLite)`,
       `daf_butler: one Butler.ingest(*FileDataset(path, DatasetRef(..., id_generation_mode=DATAID_TYPE_RUN), formatter=...), transfer="direct") of ${nDaf.toLocaleString('en-US')} (rate excludes makeRepo and dimension records); ratios compare our rate at ${n.toLocaleString('en-US')} with theirs at ${nDaf.toLocaleString('en-US')}, same engine`,
+      'floor peers: the same rows (precomputed before timing: ids, URIs, sorted by id) written into the same daf_butler tables, constraints and indexes with nothing else — SQLite: better-sqlite3 single-row prepared statements, the pragmas our registry uses (WAL, synchronous=NORMAL, foreign keys on, 384 MiB cache); PostgreSQL: psql \\copy … FROM a file (COPY), the same cluster; one transaction per batch. No client can insert faster than its engine\'s floor: a ratio to daf_butler above the floor\'s ratioToDafButler is out of reach on this schema and machine',
       `lookups: Registry.findDataset('raw', dataId, 'DemoCam/raw/all') of ${LOOKUPS} random data IDs (fixed seed) after 50 warm-up calls, at ${n.toLocaleString('en-US')} datasets`,
     );
     const targets: BenchTarget[] = [

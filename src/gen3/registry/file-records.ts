@@ -77,9 +77,11 @@ export async function writeFileRecords(trx: Database, records: readonly FileData
     }
     fresh.set(key, r);
   }
-  const rows = [...fresh.values()].map((r) => RECORD_COLUMNS.map((c) => r[c]));
+  // in key order once: the records' (dataset_id, component) and the locations' dataset ids follow it
+  const sorted = [...fresh.values()].sort((a, b) => (a.dataset_id < b.dataset_id ? -1 : a.dataset_id > b.dataset_id ? 1 : a.component < b.component ? -1 : a.component > b.component ? 1 : 0));
+  const rows = sorted.map((r) => RECORD_COLUMNS.map((c) => r[c]));
   await trx.bulkInsert(FILE_DATASTORE_RECORDS, RECORD_COLUMNS, rows);
-  const ids = [...new Set(records.map((r) => r.dataset_id))];
+  const ids = [...new Set([...sorted.map((r) => r.dataset_id), ...records.map((r) => r.dataset_id)])];
   const newIds = ids.filter((id) => freshIds.has(id));
   await trx.bulkInsert(DATASET_LOCATION, ['datastore_name', 'dataset_id'], newIds.map((id) => [datastoreName, id]));
   const oldIds = ids.filter((id) => !freshIds.has(id));

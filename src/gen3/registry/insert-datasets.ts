@@ -82,6 +82,8 @@ export async function addDatasets(
   // first; any failure (a unique key already there, a missing dimension record, ...) undoes just that
   // and the careful path below compares with what is stored and reports what is wrong.
   if (unique.length > 0) {
+    // id order is the key order of `dataset` and of the tags rows (one collection): sorted once here
+    unique.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const wrote = await trx
       .savepoint(async (sp) => {
         await writeNew(sp, universe, type, runRecord, unique, options.ingestDate);

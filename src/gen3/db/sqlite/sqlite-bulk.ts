@@ -10,9 +10,6 @@ interface Connection {
   prepare(sql: string): Statement;
 }
 
-/** Rows per multi-row INSERT (well under SQLite's 32766 bound parameters for the widest tables). */
-const ROWS_PER_INSERT = 100;
-
 const statements = new WeakMap<Connection, Map<string, Statement>>();
 
 function prepared(conn: Connection, sql: string): Statement {
@@ -30,9 +27,8 @@ function prepared(conn: Connection, sql: string): Statement {
   return stmt;
 }
 
-function insertSql(table: string, columns: readonly BulkColumn[], rows: number, ignoreExisting: boolean): string {
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  return `INSERT INTO ${quoteName(table)} (${columns.map((c) => quoteName(c.name)).join(',')}) VALUES ${Array.from({ length: rows }, () => tuple).join(',')}${ignoreExisting ? ' ON CONFLICT DO NOTHING' : ''}`;
+function insertSql(table: string, columns: readonly BulkColumn[], ignoreExisting: boolean): string {
+  return `INSERT INTO ${quoteName(table)} (${columns.map((c) => quoteName(c.name)).join(',')}) VALUES (${columns.map(() => '?').join(',')})${ignoreExisting ? ' ON CONFLICT DO NOTHING' : ''}`;
 }
 
 /** SQLite bulk statements: cached better-sqlite3 prepared statements on the transaction's connection. */
@@ -42,24 +38,16 @@ export const sqliteBulk: BulkEngine = {
     const conn = await driverConnection<Connection>(knex);
     const width = columns.length;
     const encoders = columns.map((c) => c.encode);
-    let i = 0;
-    if (rows.length >= ROWS_PER_INSERT) {
-      const many = prepared(conn, insertSql(table, columns, ROWS_PER_INSERT, ignoreExisting));
-      const params: unknown[] = new Array<unknown>(ROWS_PER_INSERT * width);
-      for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-        for (let r = 0; r < ROWS_PER_INSERT; r++) {
-          const row = rows[i + r]!;
-          for (let c = 0; c < width; c++) {
-            const encode = encoders[c];
-            params[r * width + c] = encode ? encode(row[c]) : row[c];
-          }
-        }
-        many.run(params);
+    // One single-row statement per row: a multi-row INSERT that may fail on a constraint makes SQLite
+    // keep a statement journal of every page it touches (measured ~40% slower at 300k datasets).
+    const one = prepared(conn, insertSql(table, columns, ignoreExisting));
+    const params: unknown[] = new Array<unknown>(width);
+    for (const row of rows) {
+      for (let c = 0; c < width; c++) {
+        const encode = encoders[c];
+        params[c] = encode ? encode(row[c]) : row[c];
       }
-    }
-    if (i < rows.length) {
-      const one = prepared(conn, insertSql(table, columns, 1, ignoreExisting));
-      for (; i < rows.length; i++) one.run(rows[i]!.map((v, c) => (encoders[c] ? encoders[c](v) : v)));
+      one.run(params);
     }
   },
 

@@ -56,6 +56,14 @@ function encodeTimespan(name: string, value: unknown): Record<string, unknown> {
 }
 
 /** The SQLite {@link Dialect}. */
+/** daf_butler's SQLite UUID column text: 32 lowercase hex digits (the dashed form's dashes dropped by position). */
+function storedUuid(value: string): string {
+  const hex = value.length === 36 && value[8] === '-' && value[13] === '-' && value[18] === '-' && value[23] === '-'
+    ? value.slice(0, 8) + value.slice(9, 13) + value.slice(14, 18) + value.slice(19, 23) + value.slice(24)
+    : value.replace(/-/g, '');
+  return hex.toLowerCase();
+}
+
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   capabilities: {
@@ -75,7 +83,7 @@ export const sqliteDialect: Dialect = {
     for (const [key, value] of Object.entries(row)) {
       const field = spec.fields.find((f) => f.name === key);
       if (field?.type === 'timespan') Object.assign(out, encodeTimespan(key, value));
-      else if (field?.type === 'uuid' && typeof value === 'string') out[key] = value.replace(/-/g, '').toLowerCase();
+      else if (field?.type === 'uuid' && typeof value === 'string') out[key] = storedUuid(value);
       else if (typeof value === 'boolean') out[key] = value ? 1 : 0;
       else out[key] = value;
     }
@@ -83,7 +91,7 @@ export const sqliteDialect: Dialect = {
   },
   encodeValue(field, value) {
     if (field.type === 'timespan') throw new TypeError(`timespan column ${field.name} has two SQLite columns; use encodeRow`);
-    if (field.type === 'uuid' && typeof value === 'string') return value.replace(/-/g, '').toLowerCase();
+    if (field.type === 'uuid' && typeof value === 'string') return storedUuid(value);
     if (typeof value === 'boolean') return value ? 1 : 0;
     return value;
   },

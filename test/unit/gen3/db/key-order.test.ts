@@ -23,4 +23,11 @@ describe('rowsInKeyOrder', () => {
     expect(sorted).toEqual([['a'], ['b']]);
     expect(rows[0]![0]).toBe('b');
   });
+
+  it('returns rows already in key order as they are, and still sorts a single row out of place', () => {
+    const rows = [['a', 1], ['a', 2], ['b', 0]] as const;
+    expect(rowsInKeyOrder(['k', 'n'], ['k', 'n'], rows)).toBe(rows);
+    const late = [['a', 1], ['c', 0], ['b', 9]] as const;
+    expect(rowsInKeyOrder(['k', 'n'], ['k', 'n'], late)).toEqual([late[0], late[2], late[1]]);
+  });
 });
