@@ -11,7 +11,7 @@ export interface BulkColumn {
 
 /**
  * The per-engine fast path behind `Database.bulkInsert` / `Database.selectByKeys`: statements
- * run on the transaction's own driver connection (SQLite: cached prepared statements, multi-row;
+ * run on the transaction's own driver connection (SQLite: cached single-row prepared statements;
  * PostgreSQL: one statement per chunk over `unnest()` arrays). Values are logical; each column's
  * `encode` (from `Dialect.encodeValue`) is applied while the statement parameters are built.
  */

@@ -26,7 +26,7 @@ describe('Database.bulkInsert / selectByKeys (SQLite)', () => {
   });
   afterEach(() => db.close());
 
-  it('inserts multi-row chunks and the tail, encoding UUIDs and booleans', async () => {
+  it('inserts every row, encoding UUIDs and booleans', async () => {
     const rows = Array.from({ length: 257 }, (_, i) => [uuid(i), BigInt(i), i % 2 ? `l${i}` : null, i % 3 === 0]);
     await db.bulkInsert(T, ['id', 'n', 'label', 'flag'], rows);
     const stored = await db.select('thing');
