@@ -15,6 +15,8 @@ export interface TransferBatchOptions {
   readonly recordValidationInfo?: boolean;
   /** Replace a different file already at the target (daf_butler does). Default is `true`; the old file is kept until {@link TransferBatch.commit}. */
   readonly overwrite?: boolean;
+  /** File operations {@link TransferBatch.applyAll} keeps in flight (plans with one target run in order). Default 16. */
+  readonly concurrency?: number;
 }
 
 type Undo =
@@ -55,18 +57,49 @@ async function removeQuietly(p: string): Promise<void> {
 export class TransferBatch {
   private readonly journal: Undo[] = [];
   private readonly backups: string[] = [];
+  /** Directories known to exist (created by this batch or found there): no `mkdir` per file. */
+  private readonly dirs = new Set<string>();
+  /** `realpath` of source directories. */
+  private readonly realDirs = new Map<string, Promise<string>>();
   private done = false;
 
   constructor(private readonly opts: TransferBatchOptions = {}) {}
 
-  /** Applies every plan in order; on a failure, undoes this batch and rethrows. */
+  /**
+   * Applies every plan, up to `concurrency` at a time (plans with the same target one after the
+   * other, in order); returns the records in plan order. On a failure, waits for the operations in
+   * flight, undoes this batch and rethrows the first error.
+   */
   async applyAll(plans: readonly TransferPlan[]): Promise<FileDatastoreRecord[]> {
-    const records: FileDatastoreRecord[] = [];
-    try {
-      for (const plan of plans) records.push(await this.apply(plan));
-    } catch (e) {
+    const records = new Array<FileDatastoreRecord>(plans.length);
+    const byTarget = new Map<string, number[]>();
+    plans.forEach((p, i) => {
+      const list = byTarget.get(p.target);
+      if (list) list.push(i);
+      else byTarget.set(p.target, [i]);
+    });
+    const groups = [...byTarget.values()];
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const worker = async (): Promise<void> => {
+      while (failure === undefined && next < groups.length) {
+        const group = groups[next++]!;
+        for (const i of group) {
+          if (failure !== undefined) return;
+          try {
+            records[i] = await this.apply(plans[i]!);
+          } catch (e) {
+            failure ??= { error: e };
+            return;
+          }
+        }
+      }
+    };
+    const width = Math.max(1, Math.min(this.opts.concurrency ?? 16, groups.length));
+    await Promise.all(Array.from({ length: width }, worker));
+    if (failure !== undefined) {
       await this.rollback();
-      throw e;
+      throw failure.error;
     }
     return records;
   }
@@ -81,8 +114,11 @@ export class TransferBatch {
     const info = this.opts.recordValidationInfo ?? true;
     let size = -1;
     let checksum: string | null = null;
+    let linked: boolean;
     try {
-      const st = await fs.stat(plan.source);
+      let st = await fs.lstat(plan.source);
+      linked = st.isSymbolicLink();
+      if (linked) st = await fs.stat(plan.source);
       if (!st.isFile()) throw new TransferError(plan.source, `${plan.source} is not a regular file`);
       if (info) {
         size = st.size;
@@ -92,7 +128,7 @@ export class TransferBatch {
       if (e instanceof TransferError) throw e;
       throw new TransferError(plan.source, `source URI ${plan.source} does not exist or cannot be read`, { cause: e });
     }
-    if (plan.operation !== 'none' && plan.operation !== 'direct') await this.transfer(plan);
+    if (plan.operation !== 'none' && plan.operation !== 'direct') await this.transfer(plan, linked);
     return {
       dataset_id: plan.datasetId,
       path: plan.recordPath,
@@ -104,7 +140,36 @@ export class TransferBatch {
     };
   }
 
-  private async transfer(plan: TransferPlan): Promise<void> {
+  /** The source with every symbolic link resolved (`realpath`, its directory's looked up once per batch). */
+  private async realSource(source: string, linked: boolean): Promise<string> {
+    if (linked) return fs.realpath(source);
+    const dir = path.dirname(source);
+    let real = this.realDirs.get(dir);
+    if (!real) {
+      real = fs.realpath(dir);
+      this.realDirs.set(dir, real);
+      real.catch(() => this.realDirs.delete(dir));
+    }
+    return path.join(await real, path.basename(source));
+  }
+
+  /** Creates the target's directory unless known to exist; returns the undo steps of what it created (outermost first). */
+  private async makeDirectory(dir: string): Promise<Undo[]> {
+    if (this.dirs.has(dir)) return [];
+    const created: Undo[] = [];
+    const firstCreated = await fs.mkdir(dir, { recursive: true });
+    if (firstCreated) {
+      for (let d = dir; ; d = path.dirname(d)) {
+        created.push({ kind: 'rmdir', path: d });
+        if (d === firstCreated || d === path.dirname(d)) break;
+      }
+      created.reverse();
+    }
+    this.dirs.add(dir);
+    return created;
+  }
+
+  private async transfer(plan: TransferPlan, linked: boolean): Promise<void> {
     const { source, target, operation } = plan;
     const existing = await lstatOrUndefined(target);
     if (existing) {
@@ -116,23 +181,18 @@ export class TransferBatch {
     const local: Undo[] = [];
     let temp: string | undefined;
     try {
-      const firstCreated = await fs.mkdir(path.dirname(target), { recursive: true });
-      if (firstCreated) {
-        for (let d = path.dirname(target); ; d = path.dirname(d)) {
-          local.push({ kind: 'rmdir', path: d });
-          if (d === firstCreated || d === path.dirname(d)) break;
-        }
-        local.reverse(); // outermost first, so reverse-order undo removes the deepest first
-      }
+      local.push(...(await this.makeDirectory(path.dirname(target))));
       if (existing) {
         const backup = tempName(target, 'replaced');
         await fs.rename(target, backup);
         local.push({ kind: 'restore', backup, target });
       }
-      const real = await fs.realpath(source);
-      temp = tempName(target, 'transfer-tmp');
+      const real = await this.realSource(source, linked);
+      // links appear whole or not at all: made at the target directly; file contents are written
+      // under a temporary name and renamed
       switch (operation) {
         case 'copy':
+          temp = tempName(target, 'transfer-tmp');
           await fs.copyFile(real, temp);
           await fs.rename(temp, target);
           local.push({ kind: 'remove', path: target });
@@ -142,6 +202,7 @@ export class TransferBatch {
             await fs.rename(source, target);
           } catch (e) {
             if (!isErrnoError(e, 'EXDEV')) throw e;
+            temp = tempName(target, 'transfer-tmp');
             await fs.copyFile(real, temp);
             await fs.rename(temp, target);
             await fs.unlink(source);
@@ -149,27 +210,24 @@ export class TransferBatch {
           local.push({ kind: 'unmove', target, source });
           break;
         case 'hardlink':
-          await fs.link(real, temp);
-          await fs.rename(temp, target);
+          await fs.link(real, target);
           local.push({ kind: 'remove', path: target });
           break;
         case 'link':
           try {
-            await fs.link(real, temp);
-          } catch {
-            await fs.symlink(real, temp);
+            await fs.link(real, target);
+          } catch (e) {
+            if (isErrnoError(e, 'EEXIST')) throw e;
+            await fs.symlink(real, target);
           }
-          await fs.rename(temp, target);
           local.push({ kind: 'remove', path: target });
           break;
         case 'symlink':
-          await fs.symlink(real, temp);
-          await fs.rename(temp, target);
+          await fs.symlink(real, target);
           local.push({ kind: 'remove', path: target });
           break;
         case 'relsymlink':
-          await fs.symlink(path.relative(path.dirname(target), real), temp);
-          await fs.rename(temp, target);
+          await fs.symlink(path.relative(path.dirname(target), real), target);
           local.push({ kind: 'remove', path: target });
           break;
         default:
@@ -178,6 +236,7 @@ export class TransferBatch {
     } catch (e) {
       if (temp) await removeQuietly(temp);
       await undoAll(local);
+      this.dirs.delete(path.dirname(target));
       if (e instanceof TransferError) throw e;
       throw new TransferError(source, `${operation} of ${source} to ${target} failed: ${(e as Error).message}`, { cause: e });
     }
@@ -204,13 +263,17 @@ export class TransferBatch {
     this.done = true;
     const journal = this.journal.splice(0);
     this.backups.length = 0;
+    this.dirs.clear();
     await undoAll(journal);
   }
 }
 
 async function undoAll(journal: Undo[]): Promise<void> {
   const failures: string[] = [];
-  for (const u of [...journal].reverse()) {
+  // files in reverse order, then created directories deepest first (operations ran concurrently, so a
+  // directory's creator may have finished before other files went into it)
+  const dirs = journal.filter((u) => u.kind === 'rmdir').sort((a, b) => b.path.length - a.path.length);
+  for (const u of [...journal.filter((x) => x.kind !== 'rmdir').reverse(), ...dirs]) {
     try {
       switch (u.kind) {
         case 'remove':

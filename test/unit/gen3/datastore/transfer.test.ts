@@ -233,6 +233,48 @@ describe('TransferBatch rollback', () => {
   });
 });
 
+describe('TransferBatch.applyAll (concurrent)', () => {
+  const perExposure = new FileTemplates({ default: '{run:/}/{datasetType}/{exposure}/{datasetType}_{instrument}_{detector}_{exposure}_{run}' });
+  const id = (i: number) => `00000000-0000-5000-8000-${String(i).padStart(12, '0')}`;
+
+  function sources(count: number): { root: string; srcs: string[] } {
+    const { root, src } = setup();
+    const srcs = Array.from({ length: count }, (_, i) => {
+      const f = path.join(path.dirname(src), `raw_${i}.fits`);
+      writeFileSync(f, `file ${i}`);
+      return f;
+    });
+    return { root, srcs };
+  }
+
+  it.each<TransferMode>(['symlink', 'hardlink', 'copy'])('%s: returns the records in plan order, every file at its target', async (mode) => {
+    const { root, srcs } = sources(60);
+    const plans = srcs.map((f, i) => planTransfer(request(f, id(i), 2020010200000 + i), { templates: perExposure, root, mode }));
+    const { records } = await ingestFiles(plans, async () => undefined, { concurrency: 8 });
+    expect(records.map((r) => r.dataset_id)).toEqual(plans.map((p) => p.datasetId));
+    expect(records.map((r) => r.file_size)).toEqual(srcs.map((_, i) => `file ${i}`.length));
+    for (const [i, p] of plans.entries()) expect(readFileSync(p.target, 'utf8')).toBe(`file ${i}`);
+    expect(tree(root).filter((f) => f.includes('.transfer-tmp-') || f.includes('.replaced-'))).toEqual([]);
+  });
+
+  it('a failure among many in flight undoes every file and every directory the batch made, and reports that failure', async () => {
+    const { root, srcs } = sources(40);
+    const plans = srcs.map((f, i) => planTransfer(request(i === 23 ? `${f}.missing` : f, id(i), 2020010200000 + i), { templates: perExposure, root, mode: 'symlink' }));
+    await expect(ingestFiles(plans, async () => undefined, { concurrency: 6 })).rejects.toThrow(/raw_23\.fits\.missing/);
+    expect(tree(root)).toEqual([]);
+    for (const f of srcs) expect(existsSync(f)).toBe(true);
+  });
+
+  it('plans with one target run one after the other (the second finds the first and keeps it)', async () => {
+    const { root, srcs } = sources(1);
+    const plans = [0, 1, 2].map(() => planTransfer(request(srcs[0]!, id(1)), { templates: perExposure, root, mode: 'hardlink' }));
+    const { records } = await ingestFiles(plans, async () => undefined, { concurrency: 4 });
+    expect(records).toHaveLength(3);
+    expect(statSync(plans[0]!.target).ino).toBe(statSync(srcs[0]!).ino);
+    expect(readdirSync(path.dirname(plans[0]!.target))).toEqual([path.basename(plans[0]!.target)]);
+  });
+});
+
 function content(): string {
   return 'SIMPLE  =                    T';
 }
