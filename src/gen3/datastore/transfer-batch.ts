@@ -44,8 +44,8 @@ async function removeQuietly(p: string): Promise<void> {
 
 /**
  * Applies transfer plans with an undo journal, so that a database failure can remove every file
- * the batch wrote: each file appears atomically (written under a temporary name in the target
- * directory, then renamed), a file replaced at the target is kept aside until {@link commit}, and
+ * the batch wrote: each file appears atomically (copies written under a temporary name in the
+ * target directory, then renamed; links made in place, which is atomic), a file replaced at the target is kept aside until {@link commit}, and
  * {@link rollback} undoes everything in reverse order (moved files go back, created directories
  * are removed when empty).
  *
