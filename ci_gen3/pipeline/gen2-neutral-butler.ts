@@ -51,6 +51,11 @@ export function rerunRepositoryCfg(mapper: string, parent: string, calibRoot: st
   ].join('\n');
 }
 
+/** A data ID as a cache key (keys sorted). */
+function idKey(dataId: NeutralDataId): string {
+  return JSON.stringify(Object.entries(dataId).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** Reads Gen2 inputs and writes Gen2 outputs into a rerun. */
 export class Gen2NeutralButler implements NeutralButler {
   readonly side = 'gen2' as const;
@@ -106,9 +111,13 @@ export class Gen2NeutralButler implements NeutralButler {
 
   /** Observations by data ID: the raw registry does not change while the butler is open. */
   readonly #described = new Map<string, ObservationInfo>();
+  /** Output paths by dataset type and data ID (the raw registry completing the ID does not change while the butler is open). */
+  readonly #outputPaths = new Map<string, string>();
+  /** Files this butler wrote, by dataset type and data ID: the output rerun is searched first, so a lookup finds them there. */
+  readonly #written = new Map<string, string>();
 
   async describe(dataId: NeutralDataId): Promise<ObservationInfo> {
-    const key = JSON.stringify(Object.entries(dataId).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const key = idKey(dataId);
     const known = this.#described.get(key);
     if (known) return known;
     const info = this.#describe(dataId);
@@ -140,6 +149,8 @@ export class Gen2NeutralButler implements NeutralButler {
 
   async locate(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<string> {
     const t = this.#type(datasetType);
+    const written = t.output ? this.#written.get(`${t.name}|${idKey(dataId)}`) : undefined;
+    if (written !== undefined && existsSync(written)) return written;
     try {
       const altered = t.isCalibration && ((options.calibrationShiftDays ?? 0) !== 0 || options.physicalFilter !== undefined);
       return this.butler.locate(t.gen2Name, altered ? this.#calibId(dataId, options) : this.#id(dataId)).path;
@@ -166,8 +177,13 @@ export class Gen2NeutralButler implements NeutralButler {
   /** The path an output would be written to: the mapper template in the output rerun. */
   outputPath(datasetType: string, dataId: NeutralDataId): string {
     const t = this.#type(datasetType);
+    const key = `${t.name}|${idKey(dataId)}`;
+    const known = this.#outputPaths.get(key);
+    if (known !== undefined) return known;
     const id = this.butler.completeDataId(t.gen2Name, this.#id(dataId));
-    return path.join(this.outputRoot, this.butler.template(t.gen2Name).format(id));
+    const file = path.join(this.outputRoot, this.butler.template(t.gen2Name).format(id));
+    this.#outputPaths.set(key, file);
+    return file;
   }
 
   async put(datasetType: string, dataId: NeutralDataId, content: DatasetContent): Promise<void> {
@@ -177,6 +193,7 @@ export class Gen2NeutralButler implements NeutralButler {
     const file = this.outputPath(datasetType, dataId);
     const cards = new FitsHeader().set('RERUN', path.basename(this.outputRoot), 'Gen2 output rerun');
     await timeTask(() => writeDatasetFile(file, withProvenance(content, cards)));
+    this.#written.set(`${t.name}|${idKey(dataId)}`, file);
     this.logger.debug('gen2-put', { datasetType: t.gen2Name, file });
   }
 

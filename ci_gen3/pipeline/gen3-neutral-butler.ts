@@ -7,10 +7,12 @@
  * converter declares. Data IDs use Gen3 dimensions (`instrument`, `exposure`/`visit`, `detector`);
  * `exposure` and `visit` are related through `visit_definition` (or, without it, equal ids).
  */
-import { stat } from 'node:fs/promises';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { FitsHeader } from '../../src/fits/header.js';
 import { conformerFromUniverse, DEFAULT_FILE_TEMPLATES, FileTemplates, fileUriToPath, NULL_COMPONENT, type TemplateRecord } from '../../src/gen3/datastore/index.js';
+import type { FileDatastoreRecord } from '../../src/gen3/datastore/datastore-records.js';
 import { uuidForEngine } from '../../src/gen3/ids/index.js';
 import { makeDatasetId } from '../../src/gen3/ids/dataset-id-factory.js';
 import type { DatasetTypeRecord } from '../../src/gen3/registry/dataset-types.js';
@@ -73,6 +75,26 @@ function templateRecord(row: Record<string, unknown>): TemplateRecord {
   return out;
 }
 
+/** An output whose file is written and whose registry entries wait for the end of its unit of work. */
+interface PendingPut {
+  readonly type: PipelineDatasetType;
+  readonly required: Record<string, string | number>;
+  readonly id: string;
+  readonly rel: string;
+  readonly size: number;
+}
+
+/** Cache key of a dataset: its type and required data ID values (numbers and numeric strings alike). */
+function refKey(datasetType: string, required: Readonly<Record<string, unknown>>): string {
+  const parts = Object.keys(required)
+    .sort()
+    .map((k) => {
+      const v = required[k];
+      return `${k}=${String(toNumber(v) ?? v)}`;
+    });
+  return `${datasetType}|${parts.join(',')}`;
+}
+
 /** Reads Gen3 inputs through the registry and datastore records; writes outputs into a RUN. */
 export class Gen3NeutralButler implements NeutralButler {
   readonly side = 'gen3' as const;
@@ -84,6 +106,19 @@ export class Gen3NeutralButler implements NeutralButler {
   #hasFileRecords = false;
   /** `queryVisit` listings by dataset type, dropped when this butler puts a dataset of that type. */
   readonly #listings = new Map<string, Promise<DatasetRef[]>>();
+  /**
+   * Outputs this butler put, by {@link refKey}: a find-first over `[outputRun, ...inputs]` finds them in
+   * the output RUN first, so the lookup needs no query.
+   */
+  readonly #put = new Map<string, { id: string; run: string }>();
+  /** Find-first listings of non-calibration input types over the input collections, by {@link refKey} (the inputs do not change while the butler is open). */
+  readonly #inputIndex = new Map<string, Promise<Map<string, { id: string; run: string }>>>();
+  /** Datastore file of a dataset ID (records are written once per dataset and never moved by the pipeline). */
+  readonly #files = new Map<string, string>();
+  /** The puts of the unit of work in progress (per async context: concurrent units keep their own). */
+  readonly #unit = new AsyncLocalStorage<PendingPut[]>();
+  /** {@link Gen3NeutralButler.deferCommits}: finished units' puts, recorded by {@link Gen3NeutralButler.flush}. */
+  #deferred: PendingPut[] | undefined;
 
   private constructor(
     readonly repo: Repository,
@@ -154,13 +189,24 @@ export class Gen3NeutralButler implements NeutralButler {
 
   async #record(element: string, where: Record<string, string | number>): Promise<Record<string, unknown> | undefined> {
     return this.#memo(`rec:${element}:${JSON.stringify(where)}`, async () => {
-      const rows = await this.registry.queryDimensionRecords(element, where);
-      return rows[0];
+      const instrument = where.instrument;
+      if (instrument === undefined) return (await this.registry.queryDimensionRecords(element, where))[0];
+      // One listing of the element's records per instrument instead of one query per data ID.
+      const rows = await this.#memo(`records:${element}:${instrument}`, () => this.registry.queryDimensionRecords(element, { instrument }));
+      // The element's own dimension is its key column (`id`, `name`), as the registry query maps it.
+      const column = (d: string): string => (d === element ? (this.repo.universe.element(element).keys[0]?.name ?? d) : d);
+      const want = Object.entries(where).map(([k, v]) => [column(k), String(v)] as const);
+      return rows.find((r) => want.every(([k, v]) => String(toNumber(r[k]) ?? r[k]) === v));
     });
   }
 
+  /** Every `visit_definition` row of an instrument, listed once (dimension records do not change while the pipeline runs). */
+  #visitDefinitions(instrument: string): Promise<Record<string, unknown>[]> {
+    return this.#memo(`visit_definition:${instrument}`, () => this.registry.queryDimensionRecords('visit_definition', { instrument }));
+  }
+
   async #visitOfExposure(instrument: string, exposure: number): Promise<number> {
-    const defs = await this.registry.queryDimensionRecords('visit_definition', { instrument, exposure });
+    const defs = (await this.#visitDefinitions(instrument)).filter((d) => toNumber(d.exposure) === exposure);
     const visits = [...new Set(defs.map((d) => toNumber(d.visit)))].filter((v): v is number => v !== undefined);
     if (visits.length === 1) return visits[0]!;
     if (visits.length > 1) throw new PipelineError(`exposure ${exposure} belongs to ${visits.length} visits (${visits.join(', ')})`);
@@ -169,7 +215,7 @@ export class Gen3NeutralButler implements NeutralButler {
   }
 
   async #exposureOfVisit(instrument: string, visit: number): Promise<number> {
-    const defs = await this.registry.queryDimensionRecords('visit_definition', { instrument, visit });
+    const defs = (await this.#visitDefinitions(instrument)).filter((d) => toNumber(d.visit) === visit);
     const exposures = [...new Set(defs.map((d) => toNumber(d.exposure)))].filter((v): v is number => v !== undefined);
     if (exposures.length === 1) return exposures[0]!;
     if (exposures.length > 1) throw new PipelineError(`visit ${visit} has ${exposures.length} exposures; the reference pipeline handles one-exposure visits`);
@@ -260,6 +306,12 @@ export class Gen3NeutralButler implements NeutralButler {
     const e = await this.#expand(dataId);
     const { required } = this.#dataIdFor(t, record.dimensions, e, dataId);
     if (record.isCalibration && options.physicalFilter !== undefined && 'physical_filter' in required) required.physical_filter = options.physicalFilter;
+    if (t.output) {
+      const mine = this.#put.get(refKey(t.name, required));
+      if (mine) return mine;
+    } else if (!record.isCalibration && record.dimensions.length > 0) {
+      return (await this.#inputListing(t.name, record.dimensions)).get(refKey(t.name, required));
+    }
     const collections = t.output ? [this.options.outputRun, ...this.options.inputs] : this.options.inputs;
     if (record.isCalibration && !e.timespan) throw new PipelineDatasetNotFoundError(t.name, dataId, 'no exposure timespan to look the calibration up with');
     if (record.dimensions.length === 0) {
@@ -273,6 +325,29 @@ export class Gen3NeutralButler implements NeutralButler {
     return ref ? { id: ref.id, run: ref.run } : undefined;
   }
 
+  /**
+   * Every dataset of a non-calibration input type the input collections hold, find-first, as one
+   * query (what `findDataset` would answer per data ID, over the same collections).
+   */
+  #inputListing(name: string, dimensions: readonly string[]): Promise<Map<string, { id: string; run: string }>> {
+    let listing = this.#inputIndex.get(name);
+    if (!listing) {
+      const required = this.repo.universe.closure(dimensions).required;
+      listing = this.registry.queryDatasets(name, this.options.inputs, { findFirst: true }).then((refs) => {
+        const index = new Map<string, { id: string; run: string }>();
+        for (const ref of refs) {
+          const values: Record<string, unknown> = {};
+          for (const d of required) values[d] = ref.dataId[d];
+          index.set(refKey(name, values), { id: ref.id, run: ref.run });
+        }
+        return index;
+      });
+      this.#inputIndex.set(name, listing);
+      listing.catch(() => this.#inputIndex.delete(name));
+    }
+    return listing;
+  }
+
   /** The registered dataset type (cached once found: a registration never changes). */
   async #datasetType(name: string): Promise<DatasetTypeRecord | undefined> {
     const known = this.#datasetTypes.get(name);
@@ -283,6 +358,8 @@ export class Gen3NeutralButler implements NeutralButler {
   }
 
   async #fileOf(datasetId: string): Promise<string | undefined> {
+    const known = this.#files.get(datasetId);
+    if (known !== undefined) return known;
     const db = this.repo.db;
     if (!this.#hasFileRecords) this.#hasFileRecords = (await db.listTables()).includes('file_datastore_records');
     if (!this.#hasFileRecords) return undefined;
@@ -290,7 +367,9 @@ export class Gen3NeutralButler implements NeutralButler {
     const row = rows.find((r) => r.component === NULL_COMPONENT) ?? rows[0];
     if (!row) return undefined;
     const p = String(row.path);
-    return fileUriToPath(p) ?? (path.isAbsolute(p) ? p : path.join(this.repo.root, ...p.split('/')));
+    const file = fileUriToPath(p) ?? (path.isAbsolute(p) ? p : path.join(this.repo.root, ...p.split('/')));
+    this.#files.set(datasetId, file);
+    return file;
   }
 
   async locate(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<string> {
@@ -334,19 +413,96 @@ export class Gen3NeutralButler implements NeutralButler {
       .set('LSST BUTLER RUN', run, 'Run collection')
       .set('LSST BUTLER DATASETTYPE', t.name, 'Dataset type');
     await timeTask(() => writeDatasetFile(file, withProvenance(content, cards)));
-    const size = (await stat(file)).size;
-    await this.#locked(() =>
-      this.registry.transaction(async (r) => {
-        if (!this.#registered.has(t.name)) await r.registerDatasetType({ name: t.name, dimensions: t.dimensions, storageClass: t.storageClass, isCalibration: false });
-        const [ref] = await r.insertDatasets(t.name, run, [required], { ids: [id] });
-        const formatter = DEFAULT_FORMATTERS[t.storageClass];
-        if (!ref || !formatter) throw new PipelineError(`${t.name}: no dataset inserted or no formatter for ${t.storageClass}`);
-        await r.insertFileRecords([{ dataset_id: ref.id, path: rel, formatter, storage_class: t.storageClass, component: NULL_COMPONENT, checksum: null, file_size: size }]);
-      }),
-    );
-    this.#registered.add(t.name);
-    this.#listings.delete(t.name);
+    const size = statSync(file).size;
+    const pending: PendingPut = { type: t, required, id, rel, size };
+    const unit = this.#unit.getStore();
+    if (unit) {
+      // Recorded with the unit's other outputs when it ends; its own lookups find it meanwhile.
+      unit.push(pending);
+      this.#put.set(refKey(t.name, required), { id, run });
+      this.#files.set(id, file);
+    } else await this.#commit([pending]);
     this.logger.debug('gen3-put', { datasetType: t.name, run, path: rel });
+  }
+
+  /**
+   * Runs one unit of work with its outputs' registry entries (datasets and datastore file records)
+   * written in one transaction when it ends — before this resolves, also when `fn` fails (as if each
+   * put had been recorded at once). A killed process therefore never leaves a unit logged complete
+   * without its datasets.
+   */
+  async unitOfWork<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#unit.getStore()) return fn();
+    const pending: PendingPut[] = [];
+    const deferred = this.#deferred;
+    if (deferred) {
+      try {
+        return await this.#unit.run(pending, fn);
+      } finally {
+        deferred.push(...pending);
+      }
+    }
+    let result: T;
+    try {
+      result = await this.#unit.run(pending, fn);
+    } catch (err) {
+      await this.#commit(pending).catch((commitErr: unknown) => this.logger.warn('gen3-unit-commit-failed', { error: commitErr instanceof Error ? commitErr.message : String(commitErr) }));
+      throw err;
+    }
+    await this.#commit(pending);
+    return result;
+  }
+
+  /**
+   * From now on, units of work leave their outputs' registry entries pending until {@link flush}
+   * (one transaction for many units). The caller must flush before it checkpoints those units as
+   * complete (`runUnits`' `checkpoint`); lookups through this butler see pending outputs meanwhile.
+   */
+  deferCommits(): void {
+    this.#deferred ??= [];
+  }
+
+  /** Records every pending output (datasets and file records) in one registry transaction. */
+  async flush(): Promise<void> {
+    // On failure nothing is recorded and #commit drops them from the lookup caches.
+    await this.#commit(this.#deferred?.splice(0) ?? []);
+  }
+
+  /** Writes the registry entries of written outputs: one transaction, one insert per dataset type, one for the file records. */
+  async #commit(puts: readonly PendingPut[]): Promise<void> {
+    if (puts.length === 0) return;
+    const run = this.options.outputRun;
+    const types = [...new Map(puts.map((p) => [p.type.name, p.type])).values()];
+    try {
+      await this.#locked(() =>
+        this.registry.transaction(async (r) => {
+          const records: FileDatastoreRecord[] = [];
+          for (const t of types) {
+            if (!this.#registered.has(t.name)) await r.registerDatasetType({ name: t.name, dimensions: t.dimensions, storageClass: t.storageClass, isCalibration: false });
+            const mine = puts.filter((p) => p.type.name === t.name);
+            const refs = await r.insertDatasets(t.name, run, mine.map((p) => p.required), { ids: mine.map((p) => p.id) });
+            const formatter = DEFAULT_FORMATTERS[t.storageClass];
+            if (refs.length !== mine.length || !formatter) throw new PipelineError(`${t.name}: no dataset inserted or no formatter for ${t.storageClass}`);
+            mine.forEach((p, i) => records.push({ dataset_id: refs[i]!.id, path: p.rel, formatter, storage_class: t.storageClass, component: NULL_COMPONENT, checksum: null, file_size: p.size }));
+          }
+          await r.insertFileRecords(records);
+        }),
+      );
+    } catch (err) {
+      for (const p of puts) {
+        this.#put.delete(refKey(p.type.name, p.required));
+        this.#files.delete(p.id);
+      }
+      throw err;
+    }
+    for (const t of types) {
+      this.#registered.add(t.name);
+      this.#listings.delete(t.name);
+    }
+    for (const p of puts) {
+      this.#put.set(refKey(p.type.name, p.required), { id: p.id, run });
+      this.#files.set(p.id, path.join(this.repo.root, ...p.rel.split('/')));
+    }
   }
 
   /** Raws of the input collections (find-first), as `{instrument, exposure, detector}`. */
@@ -361,6 +517,8 @@ export class Gen3NeutralButler implements NeutralButler {
 
   async queryVisit(datasetType: string, visit: number): Promise<NeutralDataId[]> {
     const t = this.#type(datasetType);
+    // The listing comes from the registry: record pending outputs first.
+    if (this.#deferred?.some((p) => p.type.name === t.name)) await this.flush();
     if (!(await this.#datasetType(t.name))) return [];
     // One listing per dataset type for all visits (a gather step asks once per visit), dropped when this butler puts one.
     let listing = this.#listings.get(t.name);
@@ -386,7 +544,11 @@ export class Gen3NeutralButler implements NeutralButler {
   }
 
   async close(): Promise<void> {
-    await this.#queue.catch(() => undefined);
-    await this.repo.close();
+    try {
+      if (this.#deferred?.length) await this.flush();
+    } finally {
+      await this.#queue.catch(() => undefined);
+      await this.repo.close();
+    }
   }
 }

@@ -83,9 +83,9 @@ function flatLookup(dataId: NeutralDataId, options: ReferenceTaskOptions): Looku
 }
 
 /** Runs `fn`, turning any failure into an error naming the task and the unit. */
-async function unit(task: string, ctx: StepTaskContext, fn: () => Promise<void>): Promise<void> {
+async function unit(task: string, ctx: StepTaskContext, fn: () => Promise<void>, butler?: NeutralButler): Promise<void> {
   try {
-    await fn();
+    await (butler?.unitOfWork ? butler.unitOfWork(fn) : fn());
   } catch (err) {
     const where = ctx.dataId ? formatNeutralDataId(ctx.dataId) : '(pre)';
     const message = err instanceof Error ? err.message : String(err);
@@ -132,7 +132,7 @@ export function referenceTasks(side: Side, butler: NeutralButler, options: Refer
         const flat = isrConfig.doFlat ? await plainImage(butler, 'flat', ctx.dataId, flatLookup(ctx.dataId, options)) : undefined;
         const hdus = await timeTask(() => maskedImageHdus(isrCorrect(raw, { ...(bias ? { bias } : {}), ...(flat ? { flat } : {}) }, isrConfig)));
         await butler.put('postISRCCD', ctx.dataId, { format: 'fits', hdus });
-      }),
+      }, butler),
     detect: (ctx) =>
       unit('detect', ctx, async () => {
         check(ctx);
@@ -146,7 +146,7 @@ export function referenceTasks(side: Side, butler: NeutralButler, options: Refer
         });
         await butler.put('calexp', ctx.dataId, { format: 'fits', hdus: calexp });
         await butler.put('src', ctx.dataId, { format: 'fits', hdus: src });
-      }),
+      }, butler),
     visitSummary: (ctx) =>
       unit('visitSummary', ctx, async () => {
         check(ctx);
@@ -173,7 +173,7 @@ export function referenceTasks(side: Side, butler: NeutralButler, options: Refer
         }
         const hdus = await timeTask(() => catalogHdus(summarizeVisit(visit, inputs, options.gatherOrder ?? 'sorted'), 'VISITSUMMARY'));
         await butler.put('visitSummary', ctx.dataId, { format: 'fits', hdus });
-      }),
+      }, butler),
   };
 }
 

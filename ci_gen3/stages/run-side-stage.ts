@@ -14,9 +14,18 @@ import { readConverted, readPrepared } from './convert-stage.js';
 import { StageInputMissingError } from './harness-errors.js';
 import { applyOutputFaults, checkFaults, faultsOf, pipelineOptions } from './inject-faults.js';
 import { readSideStepsReport, sideStepsStage } from './side-steps-stage.js';
+import type { UnitCheckpoint } from './run-units.js';
 import type { StageDefinition } from './stage-definition.js';
 import { suiteStageInputs } from './suite-stage-inputs.js';
 import { gen3OutputCollections, runPaths, type SuiteRunContext } from './suite-run-context.js';
+
+/** Units checkpointed together on the Gen3 side: one registry transaction for their outputs. */
+export const GEN3_UNITS_PER_CHECKPOINT = 64;
+
+function gen3Checkpoint(butler: Gen3NeutralButler): UnitCheckpoint {
+  butler.deferCommits();
+  return { every: GEN3_UNITS_PER_CHECKPOINT, flush: () => butler.flush() };
+}
 
 /** Builds the stage of one side. */
 export function runSideStage(ctx: SuiteRunContext, side: Side): StageDefinition {
@@ -55,7 +64,10 @@ export function runSideStage(ctx: SuiteRunContext, side: Side): StageDefinition 
           tasks: referenceTasks(side, butler, pipelineOptions(faults)),
           dataIds: (s) => (s.task ? (ids.get(s.task) ?? []) : raws),
         });
-        const outcome = await inner.run(stage);
+        // Gen3: the registry entries of many units are written in one transaction, just before those
+        // units are checkpointed as complete (a killed run re-runs the units it had not checkpointed).
+        const checkpoint = butler instanceof Gen3NeutralButler ? gen3Checkpoint(butler) : undefined;
+        const outcome = await inner.run(checkpoint ? { ...stage, runUnits: (list, o) => stage.runUnits(list, { ...o, checkpoint }) } : stage);
         if (outcome.status === 'completed') {
           await applyOutputFaults(ctx.runDir, side, faults, butler, stage.logger);
           return outcome;

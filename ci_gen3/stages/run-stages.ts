@@ -108,7 +108,7 @@ export async function runStages(options: RunStagesOptions): Promise<StageRunRepo
       runDir: options.runDir,
       logger: logger.child(stage),
       units,
-      runUnits: (list, o) => runUnits(units, list, { jobs: o?.jobs ?? 1, now }),
+      runUnits: (list, o) => runUnits(units, list, { jobs: o?.jobs ?? 1, now, ...(o?.checkpoint ? { checkpoint: o.checkpoint } : {}) }),
     };
     let outcome: { status: 'completed' | 'failed'; error?: string };
     try {

@@ -1,5 +1,5 @@
 import type { Logger } from '../../src/log/logger.js';
-import type { UnitOfWork, UnitOutcome } from './run-units.js';
+import type { UnitCheckpoint, UnitOfWork, UnitOutcome } from './run-units.js';
 import type { StageName } from './stage-name.js';
 import type { UnitLog } from './unit-log.js';
 
@@ -12,7 +12,7 @@ export interface StageContext {
   /** This stage's checkpoint log, already opened for the stage's inputs digest. */
   readonly units: UnitLog;
   /** Runs units of work against {@link StageContext.units}: completed ones are skipped on resume. */
-  runUnits<T>(units: readonly UnitOfWork<T>[], options?: { jobs?: number }): Promise<UnitOutcome<T>[]>;
+  runUnits<T>(units: readonly UnitOfWork<T>[], options?: { jobs?: number; checkpoint?: UnitCheckpoint }): Promise<UnitOutcome<T>[]>;
 }
 
 /**

@@ -4,7 +4,8 @@
  * inputs digest; opening the log with another digest starts it afresh. A line cut short by a killed
  * process is ignored, so a killed run resumes after the last completed unit.
  */
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One finished unit. The latest record of a unit wins. */
@@ -23,11 +24,10 @@ interface Header {
   inputsDigest: string;
 }
 
-/** An append-only unit log. Appends are serialised; safe to call from concurrent units. */
+/** An append-only unit log. Appends are written in call order; safe to call from concurrent units. */
 export class UnitLog {
   readonly #file: string;
   readonly #records = new Map<string, UnitRecord>();
-  #tail: Promise<void> = Promise.resolve();
 
   private constructor(file: string, records: readonly UnitRecord[]) {
     this.#file = file;
@@ -89,13 +89,20 @@ export class UnitLog {
     return r?.status === 'completed' ? r : undefined;
   }
 
-  /** Appends a record (a new line; the file is never rewritten). */
+  /**
+   * Appends a record (a new line; the file is never rewritten). The line is handed to the OS before
+   * this returns (one synchronous `write`: a unit log line is small, and a thread-pool round trip per
+   * unit cost more than the write), so a killed process keeps every line appended before it died.
+   */
   append(record: UnitRecord): Promise<void> {
     // A line that was cut short has no trailing newline: start ours on a fresh line.
     const line = `\n${JSON.stringify(record)}\n`;
     this.#records.set(record.unit, record);
-    const next = this.#tail.then(() => appendFile(this.#file, line));
-    this.#tail = next.catch(() => undefined);
-    return next;
+    try {
+      appendFileSync(this.#file, line);
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 }

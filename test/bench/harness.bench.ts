@@ -52,7 +52,7 @@ const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 
 
 /**
  * The parity harness on the demo suite scaled to 1,000 detector-visits (125 visits × 8 detectors,
- * 128 × 128 pixels), all seven stages through `runSuite` with `-j 2`. Harness overhead = total wall
+ * 128 × 128 pixels), all seven stages through `runSuite` with `-j 1`. Harness overhead = total wall
  * time − the tasks' own compute, where the tasks' own compute is the union of the intervals the
  * reference tasks spend reading their input files, computing and writing their output files
  * (`ci_gen3/pipeline/task-clock.ts`); butler registry bookkeeping, conversion, conversion parity,
