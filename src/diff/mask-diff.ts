@@ -86,26 +86,44 @@ export function diffMasks(a: MaskInput, b: MaskInput, options: Partial<MaskDiffO
   const pixels: MaskPixelDifference[] = [];
   let differingPixels = 0;
   const n = valuesA.length;
+  // Masks hold few distinct values: each distinct (a, b) pair is compared plane by plane once and
+  // counted; only pixels of differing pairs are visited again (for the listed positions).
+  const pairs = new Map<number, Map<number, PairCount>>();
+  let last: PairCount | undefined;
+  let lastX = NaN;
+  let lastY = NaN;
   for (let i = 0; i < n; i++) {
     const x = valuesA[i] as number;
     const y = valuesB[i] as number;
-    let pixelDiffers = false;
-    for (let p = 0; p < planes.length; p++) {
-      const { bitA, bitB } = planes[p] as PlaneBits;
-      const inA = bitA !== undefined && x !== 0 && bitSet(x, bitA);
-      const inB = bitB !== undefined && y !== 0 && bitSet(y, bitB);
-      if (inA) setInA[p]!++;
-      if (inB) setInB[p]!++;
-      if (inA !== inB) {
-        differing[p]!++;
-        pixelDiffers = true;
+    if (last === undefined || x !== lastX || y !== lastY) {
+      let row = pairs.get(x);
+      if (!row) {
+        row = new Map();
+        pairs.set(x, row);
       }
+      last = row.get(y);
+      if (!last) {
+        last = { a: x, b: y, count: 0, planes: differingPlanes(planes, x, y) };
+        row.set(y, last);
+      }
+      lastX = x;
+      lastY = y;
     }
-    if (!pixelDiffers) continue;
+    last.count++;
+    if (last.planes.length === 0) continue;
     differingPixels++;
-    if (pixels.length < limit) {
-      const names = planes.filter(({ bitA, bitB }) => (bitA !== undefined && bitSet(x, bitA)) !== (bitB !== undefined && bitSet(y, bitB))).map((plane) => plane.name);
-      pixels.push({ position: positionOf(i, a.image.shape), a: x, b: y, planes: names });
+    if (pixels.length < limit) pixels.push({ position: positionOf(i, a.image.shape), a: x, b: y, planes: [...last.planes] });
+  }
+  for (const row of pairs.values()) {
+    for (const { a: x, b: y, count } of row.values()) {
+      for (let p = 0; p < planes.length; p++) {
+        const { bitA, bitB } = planes[p] as PlaneBits;
+        const inA = bitA !== undefined && x !== 0 && bitSet(x, bitA);
+        const inB = bitB !== undefined && y !== 0 && bitSet(y, bitB);
+        if (inA) setInA[p]! += count;
+        if (inB) setInB[p]! += count;
+        if (inA !== inB) differing[p]! += count;
+      }
     }
   }
   const planeDiffs = planes.map((plane, p) => ({
@@ -127,6 +145,18 @@ export function diffMasks(a: MaskInput, b: MaskInput, options: Partial<MaskDiffO
     planes: planeDiffs,
     pixels,
   };
+}
+
+interface PairCount {
+  readonly a: number;
+  readonly b: number;
+  count: number;
+  /** Names of the planes set on one side only. */
+  readonly planes: readonly string[];
+}
+
+function differingPlanes(planes: readonly PlaneBits[], x: number, y: number): string[] {
+  return planes.filter(({ bitA, bitB }) => (bitA !== undefined && x !== 0 && bitSet(x, bitA)) !== (bitB !== undefined && y !== 0 && bitSet(y, bitB))).map((plane) => plane.name);
 }
 
 function planeBits(planesA: Map<string, number>, planesB: Map<string, number>, usedA: readonly number[], usedB: readonly number[]): PlaneBits[] {

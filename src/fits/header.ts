@@ -20,6 +20,8 @@ const RESERVED_KEYWORDS = new Set(['END', 'CONTINUE', 'HIERARCH']);
  */
 export class FitsHeader {
   #cards: Card[];
+  /** Normalized keyword → index of its first card; built on the first lookup, dropped on any change. */
+  #first: Map<string, number> | undefined;
 
   constructor(cards: Iterable<Card> = []) {
     this.#cards = [...cards];
@@ -103,6 +105,7 @@ export class FitsHeader {
     });
     if (previous) this.#cards[index] = card;
     else this.#cards.push(card);
+    this.#first = undefined;
     return this;
   }
 
@@ -112,6 +115,7 @@ export class FitsHeader {
    */
   append(key: string, value?: CardValue, comment?: string): this {
     const keyword = checkedKeyword(key);
+    this.#first = undefined;
     this.#cards.push(
       checkedCard({
         keyword,
@@ -127,6 +131,7 @@ export class FitsHeader {
     const wanted = normalizeKeyword(key);
     const before = this.#cards.length;
     this.#cards = this.#cards.filter((card) => normalizeKeyword(card.keyword) !== wanted);
+    this.#first = undefined;
     return before - this.#cards.length;
   }
 
@@ -147,8 +152,15 @@ export class FitsHeader {
   }
 
   #indexOf(key: string): number {
-    const wanted = normalizeKeyword(key);
-    return this.#cards.findIndex((card) => normalizeKeyword(card.keyword) === wanted);
+    if (this.#first === undefined) {
+      const first = new Map<string, number>();
+      this.#cards.forEach((card, i) => {
+        const k = normalizeKeyword(card.keyword);
+        if (!first.has(k)) first.set(k, i);
+      });
+      this.#first = first;
+    }
+    return this.#first.get(normalizeKeyword(key)) ?? -1;
   }
 }
 

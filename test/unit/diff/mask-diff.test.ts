@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffMasks, type MaskInput } from '../../../src/diff/mask-diff.js';
 import { isMaskHeader, readMaskPlanes } from '../../../src/diff/mask-planes.js';
 import { isImageHdu } from '../../../src/fits/hdu.js';
+import { prng } from '../../helpers/prng.js';
 import { fitsOf, image, type CardList } from './fits-builders.js';
 
 /** A 4 x 2 mask whose pixels set the named planes, with `MP_*` keywords from `bits`. */
@@ -52,6 +53,48 @@ describe('diffMasks', () => {
     const b = mask({ BAD: 1 }, [['BAD'], [], [], [], [], [], [], []]);
     const diff = diffMasks(a, b);
     expect(diff.planes.find((p) => p.name === 'BIT31')).toMatchObject({ bitA: 31, setInA: 1, differing: 1 });
+  });
+
+  it('agrees with a pixel-by-pixel count on random 64 x 48 masks (remapped, one-sided and unnamed bits, listed pixels in order)', () => {
+    const random = prng(7);
+    const bitsA: Record<string, number> = { BAD: 0, SAT: 1, CR: 3, EDGE: 4 };
+    const bitsB: Record<string, number> = { CR: 0, BAD: 5, SAT: 2, DETECTED: 6 };
+    const build = (bits: Record<string, number>, values: Int32Array): MaskInput => {
+      const hdu = fitsOf([image(values, [64, 48], [['EXTTYPE', 'MASK'], ...Object.entries(bits).map(([k, v]) => [`MP_${k}`, v] as const)])]).hdus[0];
+      if (!hdu || !isImageHdu(hdu)) throw new Error('no image');
+      return { image: hdu.image(), header: hdu.header };
+    };
+    const choices = [0, 0, 0, 1, 2, 8, 9, 16, 1 << 10];
+    const va = Int32Array.from({ length: 64 * 48 }, () => choices[Math.floor(random() * choices.length)]!);
+    // B: the same planes at B's bits, with some pixels changed
+    const remap = (v: number): number => ['BAD', 'SAT', 'CR', 'EDGE'].reduce((out, name) => ((v >>> bitsA[name]!) & 1 && bitsB[name] !== undefined ? out | (1 << bitsB[name]!) : out), (v & (1 << 10)) !== 0 ? 1 << 10 : 0);
+    const vb = va.map((v) => (random() < 0.05 ? choices[Math.floor(random() * choices.length)]! | (random() < 0.3 ? 1 << 6 : 0) : remap(v)));
+    const diff = diffMasks(build(bitsA, va), build(bitsB, vb), { maxReportedPixels: 25 });
+    // reference: every pixel, every plane
+    const planes = diff.planes.map((p) => ({ ...p, setInA: 0, setInB: 0, differing: 0 }));
+    const listed: { position: number[]; a: number; b: number; planes: string[] }[] = [];
+    let differingPixels = 0;
+    for (let i = 0; i < va.length; i++) {
+      const names: string[] = [];
+      for (const p of planes) {
+        const inA = p.bitA !== undefined && ((va[i]! >>> p.bitA) & 1) === 1;
+        const inB = p.bitB !== undefined && ((vb[i]! >>> p.bitB) & 1) === 1;
+        if (inA) p.setInA++;
+        if (inB) p.setInB++;
+        if (inA !== inB) {
+          p.differing++;
+          names.push(p.name);
+        }
+      }
+      if (names.length === 0) continue;
+      differingPixels++;
+      if (listed.length < 25) listed.push({ position: [(i % 64) + 1, Math.floor(i / 64) + 1], a: va[i]!, b: vb[i]!, planes: names });
+    }
+    expect(differingPixels).toBeGreaterThan(50);
+    expect(diff.planes.map((p) => p.name)).toEqual(expect.arrayContaining(['BAD', 'BIT10', 'CR', 'DETECTED', 'EDGE', 'SAT']));
+    expect(diff.planes).toEqual(planes.map((p) => ({ ...p })));
+    expect(diff.differingPixels).toBe(differingPixels);
+    expect(diff.pixels).toEqual(listed);
   });
 
   it('reads MP_ planes and recognises mask headers', () => {

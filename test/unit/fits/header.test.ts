@@ -138,6 +138,22 @@ describe('FitsHeader editing', () => {
     expect(header.cards.map((c) => c.keyword)).toEqual(['X']);
   });
 
+  it('lookups after every kind of change see the change (first card wins, any spelling)', () => {
+    const header = new FitsHeader().set('A', 1).set('HIERARCH LSST RUN', 'x');
+    expect(header.get('lsst run')).toBe('x');
+    expect(header.has('B')).toBe(false);
+    header.set('B', 2);
+    expect(header.get('b')).toBe(2);
+    header.append('A', 3);
+    expect(header.get('A')).toBe(1);
+    expect(header.delete('A')).toBe(2);
+    expect(header.has('A')).toBe(false);
+    expect(header.get('HIERARCH LSST RUN')).toBe('x');
+    header.set('A', 4);
+    expect(header.getCard('A')?.value).toBe(4);
+    expect(header.cards.map((c) => c.keyword)).toEqual(['LSST RUN', 'B', 'A']);
+  });
+
   it('clones independently', () => {
     const header = new FitsHeader().set('A', 1);
     const copy = header.clone().set('A', 2);
