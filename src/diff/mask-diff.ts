@@ -77,8 +77,8 @@ export function diffMasks(a: MaskInput, b: MaskInput, options: Partial<MaskDiffO
       pixels: [],
     };
   }
-  const valuesA = a.image.physical();
-  const valuesB = b.image.physical();
+  const valuesA = maskValues(a.image);
+  const valuesB = maskValues(b.image);
   const planes = planeBits(readMaskPlanes(a.header), readMaskPlanes(b.header), usedBits(valuesA, a.image.bitpix), usedBits(valuesB, b.image.bitpix));
   const setInA = new Array<number>(planes.length).fill(0);
   const setInB = new Array<number>(planes.length).fill(0);
@@ -145,6 +145,14 @@ export function diffMasks(a: MaskInput, b: MaskInput, options: Partial<MaskDiffO
     planes: planeDiffs,
     pixels,
   };
+}
+
+/** Unscaled integer masks (afw's int32) as stored, without a float copy; anything else as physical values. */
+function maskValues(image: FitsImage): ArrayLike<number> {
+  const { data } = image;
+  const plain = !image.isScaled && image.scaling.blank === undefined;
+  if (plain && (data instanceof Int32Array || data instanceof Int16Array || data instanceof Uint8Array)) return data;
+  return image.physical();
 }
 
 interface PairCount {

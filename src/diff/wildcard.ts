@@ -3,6 +3,20 @@
  * them for `ignore_keywords`, `ignore_comments` and `ignore_hdus`.
  */
 export function wildcardToRegExp(pattern: string, options: { caseInsensitive?: boolean } = {}): RegExp {
+  const key = `${options.caseInsensitive ? 'i' : 's'}${pattern}`;
+  let re = compiled.get(key);
+  if (!re) {
+    if (compiled.size >= 1000) compiled.clear();
+    re = compile(pattern, options.caseInsensitive === true);
+    compiled.set(key, re);
+  }
+  return re;
+}
+
+/** Compiled patterns (no `g` flag, so sharing them is safe): a comparison run asks for the same few thousands of times. */
+const compiled = new Map<string, RegExp>();
+
+function compile(pattern: string, caseInsensitive: boolean): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
@@ -20,7 +34,7 @@ export function wildcardToRegExp(pattern: string, options: { caseInsensitive?: b
       i = close;
     } else source += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
-  return new RegExp(`^${source}$`, options.caseInsensitive ? 'is' : 's');
+  return new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's');
 }
 
 /** True when `pattern` contains wildcard characters (Python's `glob.has_magic`). */
