@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CONVERTERS } from '../../../converters/index.js';
-import { readConversionConfigFile, renderConversionSummary } from '../../convert/apply/index.js';
+import { readConversionConfigFile, renderConversionSummary, writeConversionReport } from '../../convert/apply/index.js';
 import { convertRepository } from '../../convert/convert-repository.js';
 import { renderPlanText, serializePlan } from '../../convert/plan/index.js';
 import { verifyConversion, type VerifyReport } from '../../convert/verify/index.js';
@@ -89,7 +88,7 @@ export const registerConvert: CommandRegistrar = (program: Command, context, set
       const report = result.report;
       if (opts.report) {
         try {
-          writeFileSync(path.resolve(opts.report), `${JSON.stringify(report, null, 2)}\n`);
+          writeConversionReport(path.resolve(opts.report), report);
         } catch (e) {
           throw new FileAccessError(opts.report, `cannot write the conversion report: ${(e as Error).message}`, { cause: e });
         }

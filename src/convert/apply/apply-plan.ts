@@ -6,8 +6,9 @@ import type { Repository } from '../../gen3/repo/index.js';
 import { silentLogger, type Logger } from '../../log/logger.js';
 import { noProgress, type Progress } from '../../log/progress.js';
 import type { ConversionPlan, PlannedDataset, PlannedFileOutcome } from '../plan/index.js';
+import { ConvertedList } from './converted-list.js';
 import { checkPlan } from './check-plan.js';
-import { CONVERSION_REPORT_FORMAT_VERSION, type ConversionReport, type ConvertedDataset } from './conversion-report.js';
+import { CONVERSION_REPORT_FORMAT_VERSION, type ConversionReport } from './conversion-report.js';
 import { datasetTemplateRef, templateLookup } from './dataset-template-ref.js';
 import { defineVisits } from './define-visits.js';
 import { planDimensionData } from './dimension-data.js';
@@ -40,6 +41,8 @@ export interface ApplyPlanOptions {
 }
 
 interface Resolved {
+  /** Index in `plan.datasets`. */
+  readonly index: number;
   readonly dataset: PlannedDataset;
   readonly type: DatasetTypeRecord;
   readonly id: string;
@@ -122,34 +125,36 @@ export async function applyPlan(plan: ConversionPlan, repo: Repository, options:
   const types = new Map<string, DatasetTypeRecord>();
   for (const t of plan.datasetTypes) types.set(t.name, (await registry.findDatasetType(t.name))!);
   const notConverted: PlannedFileOutcome[] = [];
-  const resolved: Resolved[] = [];
-  for (const d of plan.datasets) {
+  // Only the indexes of the convertible datasets are kept; ids and standardized data IDs are made per batch.
+  const convertible = new Int32Array(plan.datasets.length);
+  let convertibleCount = 0;
+  plan.datasets.forEach((d, i) => {
+    if (d.formatter !== undefined) convertible[convertibleCount++] = i;
+    else notConverted.push({ path: d.relPath, source: d.source, reason: `no formatter for storage class ${types.get(d.datasetType)!.storageClass} (set config.formatterClasses)`, count: 1 });
+  });
+  const resolve = (i: number): Resolved => {
+    const d = plan.datasets[i]!;
     const type = types.get(d.datasetType)!;
-    if (d.formatter === undefined) {
-      notConverted.push({ path: d.relPath, source: d.source, reason: `no formatter for storage class ${type.storageClass} (set config.formatterClasses)`, count: 1 });
-      continue;
-    }
     const dataId = standardizeDataId(universe, type.dimensions, d.dataId);
-    resolved.push({ dataset: d, type, dataId, id: makeDatasetId({ datasetType: type.name, run: d.run, requiredDataId: dataId }, 'DATAID_TYPE_RUN') });
-  }
+    return { index: i, dataset: d, type, dataId, id: makeDatasetId({ datasetType: type.name, run: d.run, requiredDataId: dataId }, 'DATAID_TYPE_RUN') };
+  };
   const templates = new FileTemplates(DEFAULT_FILE_TEMPLATES, conformerFromUniverse(universe));
   const lookup = templateLookup(plan);
-  const converted: ConvertedDataset[] = [];
+  const converted = new ConvertedList(plan.datasets);
   const runs = new Map<string, Map<string, number>>();
   let inserted = 0;
   let present = 0;
   let written = 0;
-  const total = Math.ceil(resolved.length / batchSize);
-  const bar = progress.start('converting datasets', resolved.length);
+  const total = Math.ceil(convertibleCount / batchSize);
+  const bar = progress.start('converting datasets', convertibleCount);
   try {
     for (let b = 0; b < total; b++) {
-      const batch = resolved.slice(b * batchSize, (b + 1) * batchSize);
+      const batch = Array.from(convertible.subarray(b * batchSize, Math.min((b + 1) * batchSize, convertibleCount)), resolve);
       const stored = await datasetRows(repo.db, batch.map((x) => x.id));
       const fresh = batch.filter((x) => !stored.has(x.id));
       for (const x of batch) {
-        const d = x.dataset;
-        converted.push({ path: d.path, relPath: d.relPath, source: d.source, datasetType: d.datasetType, run: d.run, dataId: d.dataId, id: x.id, ...(d.hdu !== undefined ? { hdu: d.hdu } : {}), status: stored.has(x.id) ? 'present' : 'inserted' });
-        count(runs, d.run, d.datasetType);
+        converted.add(x.index, x.id, stored.has(x.id) ? 'present' : 'inserted');
+        count(runs, x.dataset.run, x.dataset.datasetType);
       }
       present += batch.length - fresh.length;
       if (fresh.length > 0) {
@@ -185,7 +190,7 @@ export async function applyPlan(plan: ConversionPlan, repo: Repository, options:
     ...(visits ? { visits } : {}),
     batches: { total, written, size: batchSize },
     validityIssues: plan.validityIssues,
-    converted,
+    converted: converted.list(),
     notConverted,
     ignored: plan.ignored,
     skipped: plan.skipped,

@@ -15,15 +15,33 @@ export function dataIdKeyText(dataId: Readonly<Record<string, unknown>>): string
  * @throws ConflictingDatasetsError, UnrepairableValidityError
  */
 export function checkPlan(plan: ConversionPlan): void {
-  const byKey = new Map<string, { datasetType: string; run: string; dataId: string; paths: Set<string> }>();
-  for (const d of plan.datasets) {
+  // Kept small for a million datasets: per (type, RUN) the data ID texts and the index of their first dataset only.
+  const byTypeRun = new Map<string, Map<string, number>>();
+  const conflicting = new Map<number, Set<string>>();
+  const datasets = plan.datasets;
+  for (let i = 0; i < datasets.length; i++) {
+    const d = datasets[i]!;
+    const typeRun = `${d.datasetType}\t${d.run}`;
+    let ids = byTypeRun.get(typeRun);
+    if (!ids) byTypeRun.set(typeRun, (ids = new Map()));
     const dataId = dataIdKeyText(d.dataId);
-    const key = `${d.datasetType}\t${d.run}\t${dataId}`;
-    const entry = byKey.get(key) ?? { datasetType: d.datasetType, run: d.run, dataId, paths: new Set<string>() };
-    entry.paths.add(d.path);
-    byKey.set(key, entry);
+    const first = ids.get(dataId);
+    if (first === undefined) {
+      ids.set(dataId, i);
+      continue;
+    }
+    const firstPath = datasets[first]!.path;
+    if (d.path === firstPath) continue;
+    const paths = conflicting.get(first) ?? new Set([firstPath]);
+    paths.add(d.path);
+    conflicting.set(first, paths);
   }
-  const conflicts = [...byKey.values()].filter((e) => e.paths.size > 1).map((e) => ({ ...e, paths: [...e.paths].sort() }));
+  const conflicts = [...conflicting]
+    .sort(([a], [b]) => a - b)
+    .map(([first, paths]) => {
+      const d = datasets[first]!;
+      return { datasetType: d.datasetType, run: d.run, dataId: dataIdKeyText(d.dataId), paths: [...paths].sort() };
+    });
   if (conflicts.length > 0) throw new ConflictingDatasetsError(conflicts);
   const overlaps = plan.validityIssues
     .filter((v) => v.kind === 'overlap' && !v.repaired)

@@ -9,3 +9,4 @@ export * from './apply-plan.js';
 export * from './define-visits.js';
 export * from './config-file.js';
 export * from './conversion-lock.js';
+export * from './write-conversion-report.js';

@@ -34,6 +34,8 @@ import {
   type PlannedSkyMap,
   type PlannedValidityIssue,
 } from './plan-model.js';
+import { CompactDatasets } from './compact-datasets.js';
+import { gen2FileJoiner } from './gen2-file-path.js';
 import { detectorsFromHeaders } from './header-detectors.js';
 import { exposureFromGen2Row } from './plan-exposures.js';
 import { planCollections } from './plan-collections.js';
@@ -122,7 +124,7 @@ export async function planConversion(options: PlanConversionOptions): Promise<Co
 }
 
 class Planner {
-  private readonly datasets: PlannedDataset[] = [];
+  private readonly datasets = new CompactDatasets();
   private readonly ignored: PlannedFileOutcome[] = [];
   private readonly skipped: PlannedFileOutcome[] = [];
   private readonly unrecognized: PlannedFileOutcome[] = [];
@@ -228,7 +230,8 @@ class Planner {
     const refcatFiles = await this.planRefcats(root);
     this.dropDoubleCounts(hasCalib ? (calibRoot === path.join(root, 'CALIB') ? 'CALIB' : calibRel) : undefined, refcatFiles);
     const { certifications, validityIssues } = hasCalib ? this.planValidity(sources.find((s) => s.source === 'calib')!) : { certifications: [], validityIssues: [] };
-    const convertedFiles = new Set(this.datasets.map((d) => d.path)).size;
+    const convertedFiles = this.datasets.distinctPaths();
+    const datasets = this.datasets.list();
     return {
       formatVersion: PLAN_FORMAT_VERSION,
       instrument: this.instrument,
@@ -240,8 +243,8 @@ class Planner {
       rerunSpecs: this.rerunSpecs.map((r) => ({ path: r.path, runName: r.runName, ...(r.chainName !== undefined ? { chainName: r.chainName } : {}), parents: [...r.parents] })),
       instrumentRecords: this.instrumentRecords(rawRows),
       datasetTypes: [...this.datasetTypes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
-      collections: planCollections({ instrument: this.instrument, config, reruns: this.rerunSpecs, runsBySource: this.runsBySource, datasets: this.datasets }),
-      datasets: this.datasets,
+      collections: planCollections({ instrument: this.instrument, config, reruns: this.rerunSpecs, runsBySource: this.runsBySource, datasets }),
+      datasets,
       certifications,
       exposures: this.exposures(),
       ...(this.usedSkyMaps.size > 0 ? { skyMaps: this.plannedSkyMaps() } : {}),
@@ -301,13 +304,14 @@ class Planner {
       for (const b of walk.broken) this.skipped.push({ path: rel(b.relPath), source: 'root', reason: `${b.problem}: ${b.detail}`, count: 1 });
       const type: TypeInfo = { name, mapping: { name } as DatasetMapping, template, storageClass: 'SimpleCatalog', noStorageReason: undefined };
       const translator = this.translator(type, undefined);
+      const file = gen2FileJoiner(dir);
       for (const t of walk.targets) {
         const { dataId } = translator.translate(t.dataId);
         this.addDataset(type, translator, {
           datasetType: name,
           run: REFCATS_RUN,
           dataId,
-          path: path.join(dir, t.relPath),
+          path: file(t.relPath),
           relPath: rel(t.relPath),
           source: 'root',
           formatter: chooseFormatter(name, 'SimpleCatalog', this.config.formatterClasses),
@@ -403,6 +407,7 @@ class Planner {
     for (const u of walk.unrecognized) this.unrecognized.push({ path: prefix(u.dir), source: s.source, reason: `unrecognized entries: ${u.entries.join(', ')}`, count: u.count });
     for (const b of walk.broken) this.skipped.push({ path: prefix(b.relPath), source: s.source, reason: `${b.problem}: ${b.detail}`, count: 1 });
     const byName = new Map(s.types.map((t) => [t.name, t]));
+    const file = gen2FileJoiner(s.root);
     for (const target of walk.targets) {
       const type = byName.get(target.datasetType)!;
       const skip = (reason: string) => this.skipped.push({ path: prefix(target.relPath), source: s.source, reason, count: 1 });
@@ -487,7 +492,7 @@ class Planner {
             datasetType: type.name,
             run: datasetRun,
             dataId,
-            path: path.join(s.root, target.relPath),
+            path: file(target.relPath),
             relPath: target.relPath,
             source: s.source,
             formatter: type.name === 'raw' && this.declaration.rawFormatter ? this.declaration.rawFormatter : chooseFormatter(type.name, type.storageClass, this.config.formatterClasses),
@@ -513,7 +518,7 @@ class Planner {
   private planValidity(calib: SourceSpec): { certifications: PlannedCertification[]; validityIssues: PlannedValidityIssue[] } {
     const certifications: PlannedCertification[] = [];
     const validityIssues: PlannedValidityIssue[] = [];
-    const calibDatasets = this.datasets.filter((d) => d.source === 'calib');
+    const calibDatasets = this.datasets.list().filter((d) => d.source === 'calib');
     if (calibDatasets.length === 0 || !this.butler.calib.registry) return { certifications, validityIssues };
     const registry = this.butler.calibRegistry();
     const collection = calibCollectionName(this.instrument);
@@ -583,7 +588,7 @@ class Planner {
   private instrumentRecords(rawRows: Map<string, Gen2DataId[]>): InstrumentRecords {
     const detectors = new Set<number>();
     const filters = new Set<string>();
-    for (const d of this.datasets) {
+    for (const d of this.datasets.list()) {
       if (typeof d.dataId.detector === 'number') detectors.add(d.dataId.detector);
       if (typeof d.dataId.physical_filter === 'string') filters.add(d.dataId.physical_filter);
     }

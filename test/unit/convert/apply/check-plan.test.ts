@@ -54,6 +54,22 @@ describe('checkPlan', () => {
     expect((err as ConflictingDatasetsError).exitCode).toBe(2);
   });
 
+  it('lists every conflict once, in the order of its first dataset, with all its files sorted (a repeated file is no conflict)', () => {
+    const datasets = [raw('/z.fits', 2), raw('/b.fits', 1), raw('/b.fits', 1), raw('/y.fits', 2), raw('/a.fits', 1), raw('/x.fits', 2), raw('/c.fits', 3), raw('/c.fits', 3)];
+    let err: unknown;
+    try {
+      checkPlan(plan(datasets));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConflictingDatasetsError);
+    expect((err as ConflictingDatasetsError).conflicts).toEqual([
+      { datasetType: 'raw', run: 'X/raw/all', dataId: 'detector=2,exposure=1,instrument=X', paths: ['/x.fits', '/y.fits', '/z.fits'] },
+      { datasetType: 'raw', run: 'X/raw/all', dataId: 'detector=1,exposure=1,instrument=X', paths: ['/a.fits', '/b.fits'] },
+    ]);
+    expect(() => checkPlan(plan([raw('/c.fits', 3), raw('/c.fits', 3), { ...raw('/c.fits', 3), run: 'X/other' }]))).not.toThrow();
+  });
+
   it('rejects overlaps the repair rule left, but not gaps or repaired overlaps', () => {
     const issue = { datasetType: 'bias', dataId: { instrument: 'X', detector: 1 }, previousEnd: '200', nextBegin: '100' };
     expect(() => checkPlan(plan([], [{ ...issue, kind: 'gap', repaired: false }, { ...issue, kind: 'overlap', repaired: true }]))).not.toThrow();

@@ -4,7 +4,7 @@ import { demoPolicyDir } from '../../../../ci_gen3/demo/demo-instrument.js';
 import { generateDemoGen2Repo, type DemoGen2Summary } from '../../../../ci_gen3/demo/generate-gen2-repo.js';
 import { demoConverter } from '../../../../converters/demo/index.js';
 import { lsstConverter } from '../../../../converters/lsst/index.js';
-import { planConversion, type ConversionPlan } from '../../../../src/convert/plan/index.js';
+import { planConversion, type ConversionPlan, type PlannedDataset } from '../../../../src/convert/plan/index.js';
 import { verifyConversion } from '../../../../src/convert/verify/index.js';
 import { renderVerifyText } from '../../../../src/report/verify-text.js';
 import { describeFixtures, fixture } from '../../../helpers/fixtures.js';
@@ -57,11 +57,14 @@ describe('verifyConversion on the demo repository', () => {
     }
   });
 
+  /** plan.datasets makes its items on read (compact plan): compare datasets by value, not identity. */
+  const sameDataset = (a: PlannedDataset, b: PlannedDataset): boolean => a.path === b.path && a.datasetType === b.datasetType && JSON.stringify(a.dataId) === JSON.stringify(b.dataId);
+
   it('reports a swapped file with both paths', async () => {
     const raws = plan.datasets.filter((d) => d.datasetType === 'raw');
     const victim = raws[0]!;
     const other = raws.find((d) => d.dataId.exposure !== victim.dataId.exposure)!;
-    const repo = await populateFromPlan(plan, path.join(work, 'swapped'), 'direct', { fileFor: (d) => (d === victim ? other.path : d.path) });
+    const repo = await populateFromPlan(plan, path.join(work, 'swapped'), 'direct', { fileFor: (d) => (sameDataset(d, victim) ? other.path : d.path) });
     try {
       const report = await verifyConversion(plan, repo, { policyPath });
       expect(report.ok).toBe(false);
