@@ -1,20 +1,12 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli } from '../helpers/cli.js';
+import { registryRows } from '../helpers/sqlite-rows.js';
 import { tmpDir } from '../helpers/tmp-dir.js';
 
 beforeAll(() => ensureBuilt());
 
-function rows<T>(repo: string, sql: string): T[] {
-  const db = new Database(path.join(repo, 'gen3.sqlite3'), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
 
 describe('gen2to3 convert --config (built CLI): skymaps and rerun chains from the config file', () => {
   const tmp = tmpDir();
@@ -61,8 +53,8 @@ describe('gen2to3 convert --config (built CLI): skymaps and rerun chains from th
       type: 'CHAINED',
       children: ['DemoCam/runs/RC2/direct', 'skymaps', 'DemoCam/runs/RC2/isr/direct', 'DemoCam/defaults'],
     });
-    expect(rows(target, 'select name, tract_max, patch_nx_max, patch_ny_max from skymap')).toEqual([{ name: 'demo', tract_max: 2, patch_nx_max: 3, patch_ny_max: 4 }]);
-    expect(rows(target, "select name from collection where name like 'DemoCam/runs/%' order by name").map((c) => (c as { name: string }).name)).toEqual([
+    expect(registryRows(target, 'select name, tract_max, patch_nx_max, patch_ny_max from skymap')).toEqual([{ name: 'demo', tract_max: 2, patch_nx_max: 3, patch_ny_max: 4 }]);
+    expect(registryRows(target, "select name from collection where name like 'DemoCam/runs/%' order by name").map((c) => (c as { name: string }).name)).toEqual([
       'DemoCam/runs/RC2',
       'DemoCam/runs/RC2/direct',
       'DemoCam/runs/RC2/isr',

@@ -1,6 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoPolicyDir } from '../../../ci_gen3/demo/demo-instrument.js';
 import { generateDemoGen2Repo, type DemoGen2Summary } from '../../../ci_gen3/demo/generate-gen2-repo.js';
@@ -11,6 +10,7 @@ import { RegistryConflictError } from '../../../src/gen3/errors.js';
 import { Registry } from '../../../src/gen3/registry/index.js';
 import { openRepository } from '../../../src/gen3/repo/index.js';
 import { describeInterop, runPythonJson } from '../../helpers/python.js';
+import { registryRows } from '../../helpers/sqlite-rows.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
 
 const SKYMAPS = { demo: { tractMax: 2, patchNx: 3, patchNy: 4 } };
@@ -33,14 +33,6 @@ function options(demo: DemoGen2Summary, gen3Repo: string, extra: Partial<Convert
   return { gen2Root: demo.root, gen3Repo, converters: CONVERTERS, policyPath: [demoPolicyDir()], reruns: ['rerun/coadds'], ...extra };
 }
 
-function rows<T>(repo: string, sql: string): T[] {
-  const db = new Database(path.join(repo, 'gen3.sqlite3'), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
 
 describe('convert: skymaps from the config, reruns with explicit chains and parents (SQLite)', () => {
   let demo: DemoGen2Summary;
@@ -80,11 +72,11 @@ describe('convert: skymaps from the config, reruns with explicit chains and pare
 
   it('registers skyMap in skymaps and the skymap/tract/patch records', () => {
     expect(result.report!.converted.filter((c) => c.datasetType === 'skyMap').map((c) => [c.relPath, c.dataId, c.run])).toEqual([['deepCoadd/skyMap.yaml', { skymap: 'demo' }, 'skymaps']]);
-    expect(rows(target, 'select name, tract_max, patch_nx_max, patch_ny_max from skymap')).toEqual([{ name: 'demo', tract_max: 2, patch_nx_max: 3, patch_ny_max: 4 }]);
-    expect(rows<{ n: number }>(target, 'select count(*) as n from tract')[0]!.n).toBe(2);
+    expect(registryRows(target, 'select name, tract_max, patch_nx_max, patch_ny_max from skymap')).toEqual([{ name: 'demo', tract_max: 2, patch_nx_max: 3, patch_ny_max: 4 }]);
+    expect(registryRows<{ n: number }>(target, 'select count(*) as n from tract')[0]!.n).toBe(2);
     expect(renderPlanText(result.plan)).toContain('skymap demo: 2 tract(s), 3×4 patches');
-    expect(rows<{ n: number }>(target, 'select count(*) as n from patch')[0]!.n).toBe(24);
-    expect(rows(target, "select cell_x, cell_y from patch where skymap = 'demo' and tract = 1 and id = 11")).toEqual([{ cell_x: 2, cell_y: 3 }]);
+    expect(registryRows<{ n: number }>(target, 'select count(*) as n from patch')[0]!.n).toBe(24);
+    expect(registryRows(target, "select cell_x, cell_y from patch where skymap = 'demo' and tract = 1 and id = 11")).toEqual([{ cell_x: 2, cell_y: 3 }]);
   });
 
   it('builds the rerun chains from the config: run first, skymaps, flattened rerun parent, then other parents', async () => {
@@ -107,12 +99,12 @@ describe('convert: skymaps from the config, reruns with explicit chains and pare
   });
 
   it('the same skymap name with another geometry (hash) is a conflict, and nothing changes', async () => {
-    const before = rows(target, 'select * from skymap');
+    const before = registryRows(target, 'select * from skymap');
     const err = await convertRepository(options(demo, target, { config: { skyMaps: { demo: { tractMax: 2, patchNx: 3, patchNy: 5 } } } })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RegistryConflictError);
-    expect(rows(target, 'select * from skymap')).toEqual(before);
-    expect(rows<{ n: number }>(target, 'select count(*) as n from patch')[0]!.n).toBe(24);
-    expect(rows(target, "select name from collection where name = 'DemoCam/runs/coadds'")).toEqual([]);
+    expect(registryRows(target, 'select * from skymap')).toEqual(before);
+    expect(registryRows<{ n: number }>(target, 'select count(*) as n from patch')[0]!.n).toBe(24);
+    expect(registryRows(target, "select name from collection where name = 'DemoCam/runs/coadds'")).toEqual([]);
   });
 });
 
@@ -125,7 +117,7 @@ describe('convert: tract/patch data without skymap config, bad rerun parents', (
     const reasons = result.plan.skipped.filter((s) => s.source === 'rerun:rerun/coadds').map((s) => s.reason);
     expect(reasons.filter((r) => r.startsWith('no skymap configured for deepCoadd (tract/patch data): add skyMaps.<name>: {tractMax, patchNx, patchNy, coadds: [deep]}'))).toHaveLength(4);
     expect(reasons.some((r) => r.startsWith('Gen2 deepCoadd_skyMap found but no skyMaps entry'))).toBe(true);
-    expect(rows<{ n: number }>(target, 'select count(*) as n from skymap')[0]!.n).toBe(0);
+    expect(registryRows<{ n: number }>(target, 'select count(*) as n from skymap')[0]!.n).toBe(0);
   });
 
   it('an unknown parent or a cycle is refused before anything is written', async () => {
