@@ -7,7 +7,6 @@ import { tmpDir } from '../helpers/tmp-dir.js';
 
 beforeAll(() => ensureBuilt());
 
-
 describe('gen2to3 convert --config (built CLI): skymaps and rerun chains from the config file', () => {
   const tmp = tmpDir();
   const gen2 = path.join(tmp, 'gen2');

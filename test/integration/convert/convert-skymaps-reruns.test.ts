@@ -33,7 +33,6 @@ function options(demo: DemoGen2Summary, gen3Repo: string, extra: Partial<Convert
   return { gen2Root: demo.root, gen3Repo, converters: CONVERTERS, policyPath: [demoPolicyDir()], reruns: ['rerun/coadds'], ...extra };
 }
 
-
 describe('convert: skymaps from the config, reruns with explicit chains and parents (SQLite)', () => {
   let demo: DemoGen2Summary;
   let target: string;
