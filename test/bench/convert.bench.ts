@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { projectRoot, runChild, runJsonChild } from './bench-process.js';
 import { generateHscConvertRepo } from './convert-tree.js';
-import type { BenchContext, Benchmark } from './types.js';
+import type { Benchmark } from './types.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Datasets of the generated repository at scale 1 (`BENCH_CONVERT_DATASETS` overrides). */
@@ -14,11 +14,6 @@ const DAF_DATASETS = 100_000;
 /** daf_butler imports the formatter class at ingest; obs_subaru is not installed, so an importable stand-in (as the registry-insert bench). */
 const DAF_FORMATTER = 'lsst.daf.butler.formatters.json.JsonFormatter';
 
-function projectRoot(): string {
-  let dir = HERE;
-  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
 
 function fixturesDir(): string {
   const dir = path.resolve(projectRoot(), process.env.GEN2TO3_FIXTURES ?? path.join('..', 'shared', 'fixtures'));
@@ -26,36 +21,6 @@ function fixturesDir(): string {
   return dir;
 }
 
-interface ChildRun {
-  readonly stdout: string;
-  /** Wall-clock seconds and peak RSS (KiB) from /usr/bin/time. */
-  readonly seconds: number;
-  readonly maxRssKiB: number;
-}
-
-/** Runs `cmd args` under `/usr/bin/time` (wall seconds and peak RSS into a side file), logging its stderr; rejects on a non-zero exit. */
-function timed(ctx: BenchContext, cmd: string, args: readonly string[]): Promise<ChildRun> {
-  const timeFile = path.join(ctx.tmpDir, `time-${process.hrtime.bigint()}.txt`);
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-o', timeFile, '-f', '%e %M', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => {
-      const s = b.toString();
-      err = (err + s).slice(-8000);
-      for (const line of s.split('\n')) if (line.trim() && !/Warning|warn\(/.test(line)) ctx.log(line.trimEnd().slice(0, 300));
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = existsSync(timeFile) ? /([\d.]+) (\d+)\s*$/.exec(readFileSync(timeFile, 'utf8')) : null;
-      if (code !== 0 || !m) return reject(new Error(`${path.basename(cmd)} ${args.slice(0, 2).map((a) => path.basename(a)).join(' ')} exited with ${code}: ${err.slice(-2000)}`));
-      resolve({ stdout: out, seconds: Number(m[1]), maxRssKiB: Number(m[2]) });
-    });
-  });
-}
-
-const lastJson = <T>(text: string): T => JSON.parse(text.trim().split('\n').pop() ?? '') as T;
 
 interface PlanProfile {
   readonly walkMs: number;
@@ -107,7 +72,7 @@ export const convertBenchmark: Benchmark = {
     ctx.log(`generated ${tree.datasets.toLocaleString('en-US')} datasets (${tree.raws} raws, ${tree.processed} calexp+src, ${tree.calibs} calibs, ${tree.coadds} coadds) in ${(tree.ms / 1000).toFixed(1)} s`);
 
     const profDir = process.env.BENCH_CONVERT_CPU_PROF;
-    const plan = lastJson<PlanProfile>((await timed(ctx, process.execPath, [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), path.join(HERE, 'convert-plan-worker.js'), root, tree.rerun, fixtures])).stdout);
+    const plan = await runJsonChild<PlanProfile>(ctx, process.execPath, [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), path.join(HERE, 'convert-plan-worker.js'), root, tree.rerun, fixtures]);
     ctx.log(`plan phase: walk ${Math.round(plan.walkMs)} ms, plan ${Math.round(plan.planMs)} ms, ${plan.totals.datasets} datasets planned, peak RSS ${Math.round(plan.maxRssMiB)} MiB`);
 
     // BENCH_CONVERT_RERUN=0 converts the root and calibrations only (diagnosis knob: the rerun's visit datasets need define-visits first).
@@ -117,7 +82,7 @@ export const convertBenchmark: Benchmark = {
     const convert = async (transfer: 'direct' | 'symlink') => {
       const repo = path.join(ctx.tmpDir, `gen3-${transfer}`);
       const extra = (process.env.BENCH_CONVERT_ARGS ?? '').split(' ').filter((a) => a !== '');
-      const run = await timed(ctx, process.execPath, [cli, 'convert', root, repo, '--transfer', transfer, ...(withRerun ? ['--reruns', tree.rerun] : []), '--policy-path', fixtures, ...extra]);
+      const run = await runChild(ctx, process.execPath, [cli, 'convert', root, repo, '--transfer', transfer, ...(withRerun ? ['--reruns', tree.rerun] : []), '--policy-path', fixtures, ...extra]);
       const datasets = countDatasets(repo);
       ctx.log(`convert --transfer ${transfer}: ${datasets} datasets in ${run.seconds} s, peak RSS ${Math.round(run.maxRssKiB / 1024)} MiB`);
       return { ...run, datasets, rate: datasets / run.seconds };
@@ -127,7 +92,7 @@ export const convertBenchmark: Benchmark = {
 
     const python = path.join(projectRoot(), '.venv', 'interop', 'bin', 'python');
     if (!existsSync(python)) throw new Error(`no interop venv (${python}); see test/README.md`);
-    const daf = lastJson<DafResult>((await timed(ctx, python, [path.join(projectRoot(), 'test', 'bench', 'daf_butler_convert_ingest.py'), path.join(ctx.tmpDir, 'daf'), root, String(dafN), DAF_FORMATTER])).stdout);
+    const daf = await runJsonChild<DafResult>(ctx, python, [path.join(projectRoot(), 'test', 'bench', 'daf_butler_convert_ingest.py'), path.join(ctx.tmpDir, 'daf'), root, String(dafN), DAF_FORMATTER]);
     const dafRate = daf.datasets / daf.seconds;
     ctx.log(`daf_butler ingest: ${daf.datasets} raws in ${daf.seconds.toFixed(1)} s (${Math.round(dafRate)}/s)`);
 

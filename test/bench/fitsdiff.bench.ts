@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { diffFitsFiles, type FitsDiff } from '../../src/diff/fits-diff.js';
 import { ASTROPY_FITSDIFF_OPTIONS, type FitsDiffOptions } from '../../src/diff/fits-diff-options.js';
+import { projectRoot } from './bench-process.js';
 import { AstropyFitsDiff, FITSDIFF_INPUTS, generateInputs, interopPython, type AstropyTiming } from './fitsdiff-python.js';
 import type { Benchmark, BenchTarget } from './types.js';
 
@@ -169,12 +168,3 @@ function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the project root (package.json)');
-    dir = parent;
-  }
-  return dir;
-}

@@ -1,23 +1,13 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectRoot, runJsonChild } from './bench-process.js';
 import { startBenchCluster, type BenchCluster } from './pg-cluster.js';
 import type { FloorResult } from './registry-insert-floor-worker.js';
 import { RAW_FORMATTER, type WorkerOptions, type WorkerResult } from './registry-insert-shared.js';
 import type { Benchmark, BenchContext, BenchTarget } from './types.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** dist/test/bench → project root (also works from test/bench under tsx). */
-function projectRoot(): string {
-  let dir = HERE;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the project root');
-    dir = parent;
-  }
-  return dir;
-}
 
 const DATASETS = 1_000_000;
 const DAF_DATASETS = 100_000;
@@ -40,44 +30,20 @@ interface DafResult {
   readonly version: string;
 }
 
-/** Runs a child process, forwarding its stderr to the log; resolves with the last stdout line parsed as JSON. */
-function runJson<T>(ctx: BenchContext, cmd: string, args: readonly string[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => {
-      const s = b.toString();
-      err = (err + s).slice(-4000);
-      for (const line of s.split('\n')) if (line.trim() && !/Warning|warn\(/.test(line)) ctx.log(line.trimEnd());
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`${path.basename(cmd)} ${path.basename(args[0] ?? '')} exited with ${code}: ${err.slice(-1500)}`));
-      try {
-        resolve(JSON.parse(last) as T);
-      } catch {
-        reject(new Error(`no JSON result from ${path.basename(args[0] ?? cmd)}: ${last.slice(0, 500)}`));
-      }
-    });
-  });
-}
 
 function ours(ctx: BenchContext, opts: WorkerOptions): Promise<WorkerResult> {
-  return runJson<WorkerResult>(ctx, process.execPath, [path.join(HERE, 'registry-insert-worker.js'), JSON.stringify(opts)]);
+  return runJsonChild<WorkerResult>(ctx, process.execPath, [path.join(HERE, 'registry-insert-worker.js'), JSON.stringify(opts)]);
 }
 
 function floor(ctx: BenchContext, opts: WorkerOptions): Promise<FloorResult> {
-  return runJson<FloorResult>(ctx, process.execPath, [path.join(HERE, 'registry-insert-floor-worker.js'), JSON.stringify(opts)]);
+  return runJsonChild<FloorResult>(ctx, process.execPath, [path.join(HERE, 'registry-insert-floor-worker.js'), JSON.stringify(opts)]);
 }
 
 function daf(ctx: BenchContext, root: string, filesDir: string, n: number, db?: string): Promise<DafResult> {
   const python = path.join(projectRoot(), '.venv', 'interop', 'bin', 'python');
   if (!existsSync(python)) throw new Error(`no interop venv (${python}); see test/README.md`);
   const script = path.join(projectRoot(), 'test', 'bench', 'daf_butler_ingest.py');
-  return runJson<DafResult>(ctx, python, [script, root, filesDir, String(n), String(DETECTORS), RAW_FORMATTER, ...(db ? [db] : [])]);
+  return runJsonChild<DafResult>(ctx, python, [script, root, filesDir, String(n), String(DETECTORS), RAW_FORMATTER, ...(db ? [db] : [])]);
 }
 
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;

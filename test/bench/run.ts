@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from './bench-process.js';
 import { machineInfo } from './machine-info.js';
 import { markdownReport, summaryTable } from './markdown-report.js';
 import { registryInsertBenchmark } from './registry-insert.bench.js';
@@ -27,15 +27,6 @@ const BENCHMARKS: readonly Benchmark[] = [walkBenchmark, fitsdiffBenchmark, regi
 /** A run as stored in `results.json`: when it was measured, so that merged entries keep their date. */
 type StoredRun = BenchRun & { readonly measuredAt?: string };
 
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the project root (package.json)');
-    dir = parent;
-  }
-  return dir;
-}
 
 function evaluate(result: BenchResult): EvaluatedTarget[] {
   return result.targets.map((target) => {
