@@ -2,14 +2,12 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { hscConverter } from '../../../converters/hsc/index.js';
-import { applyPlan } from '../../../src/convert/apply/index.js';
 import { planConversion, type ConversionPlan } from '../../../src/convert/plan/index.js';
-import { verifyConversion } from '../../../src/convert/verify/index.js';
-import { createRepository, openRepository } from '../../../src/gen3/repo/index.js';
 import { defaultUniverse } from '../../../src/gen3/dimensions/index.js';
 import { describeFixtures, fixture } from '../../helpers/fixtures.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
-import { compareModels, explainDifferences, modelFromExport, modelFromPlan, modelFromRepo, type ExpectedDifference, type RepoModel } from './reference-model.js';
+import { expectAppliedMatchesReference } from './apply-against-reference.js';
+import { compareModels, explainDifferences, modelFromExport, modelFromPlan, type ExpectedDifference, type RepoModel } from './reference-model.js';
 
 const CURATED = 'curated calibration written by the reference from obs_subaru / obs_subaru_data (Instrument.writeCuratedCalibrations); never fabricated by us (ARCHITECTURE §5)';
 const PARTIAL_EXPORT = 'exports.yaml is the `butler export` of the datasets jointcal needs: it holds the RUN and CALIBRATION collections of those datasets and no CHAINED collection';
@@ -75,22 +73,7 @@ describeFixtures('conversion of testdata_jointcal/hsc against the reference expo
   });
 
   it('writes a repository (applyPlan, direct) that matches the reference the same way, and verifies', async () => {
-    const root = path.join(tmpDir(), 'gen3');
-    await createRepository(root);
-    const repo = await openRepository(root);
-    try {
-      await applyPlan(plan, repo, { transfer: 'direct' });
-      const applied = await modelFromRepo(repo, plan.gen2Root, 'all');
-      const { unexplained, unused } = explainDifferences(compareModels(applied, reference), EXPECTED);
-      expect(unexplained).toEqual([]);
-      expect(unused.filter((e) => EXPECTED.includes(e)).map((e) => e.why)).toEqual([]);
-      expect(applied.datasets).toEqual(ours.datasets);
-      expect(applied.validity).toEqual(ours.validity);
-      const report = await verifyConversion(plan, repo, { policyPath: [fixture()] });
-      expect(report.mismatches).toEqual([]);
-      expect(report.datasets.matched).toBe(plan.datasets.length);
-    } finally {
-      await repo.close();
-    }
+    await expectAppliedMatchesReference(plan, ours, reference, EXPECTED, { dimensions: 'all', policyPath: [fixture()] });
   });
+
 });

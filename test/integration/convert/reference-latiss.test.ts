@@ -1,14 +1,10 @@
-import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { lsstConverter } from '../../../converters/lsst/index.js';
-import { applyPlan } from '../../../src/convert/apply/index.js';
 import { planConversion, type ConversionPlan } from '../../../src/convert/plan/index.js';
-import { verifyConversion } from '../../../src/convert/verify/index.js';
-import { createRepository, openRepository } from '../../../src/gen3/repo/index.js';
 import { defaultUniverse } from '../../../src/gen3/dimensions/index.js';
 import { describeFixtures, fixture } from '../../helpers/fixtures.js';
-import { tmpDir } from '../../helpers/tmp-dir.js';
-import { compareModels, explainDifferences, modelFromPlan, modelFromRepo, modelFromReferenceSqlite, type ExpectedDifference, type RepoModel } from './reference-model.js';
+import { expectAppliedMatchesReference } from './apply-against-reference.js';
+import { compareModels, explainDifferences, modelFromPlan, modelFromReferenceSqlite, type ExpectedDifference, type RepoModel } from './reference-model.js';
 
 const CURATED = 'curated calibration written by the reference from obs_lsst_data (Instrument.writeCuratedCalibrations); never fabricated by us (ARCHITECTURE §5)';
 
@@ -55,22 +51,7 @@ describeFixtures('conversion of obs_lsst LATISS against the reference converter 
   });
 
   it('writes a repository (applyPlan, direct) that matches the reference the same way, and verifies', async () => {
-    const root = path.join(tmpDir(), 'gen3');
-    await createRepository(root);
-    const repo = await openRepository(root);
-    try {
-      await applyPlan(plan, repo, { transfer: 'direct' });
-      const applied = await modelFromRepo(repo, plan.gen2Root, 'required');
-      const { unexplained, unused } = explainDifferences(compareModels(applied, reference), EXPECTED);
-      expect(unexplained).toEqual([]);
-      expect(unused.filter((e) => EXPECTED.includes(e)).map((e) => e.why)).toEqual([]);
-      expect(applied.datasets).toEqual(ours.datasets);
-      expect(applied.validity).toEqual(ours.validity);
-      const report = await verifyConversion(plan, repo, { policyPath: [fixture()] });
-      expect(report.mismatches).toEqual([]);
-      expect(report.datasets.matched).toBe(plan.datasets.length);
-    } finally {
-      await repo.close();
-    }
+    await expectAppliedMatchesReference(plan, ours, reference, EXPECTED, { dimensions: 'required', policyPath: [fixture()] });
   });
+
 });
