@@ -1,4 +1,3 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { CONVERTERS } from '../../../converters/index.js';
@@ -7,27 +6,14 @@ import { Registry } from '../../../src/gen3/registry/index.js';
 import { openRepository } from '../../../src/gen3/repo/index.js';
 import { describeFixtures, fixture } from '../../helpers/fixtures.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
+import { JOINTCAL_HSC_CONFIG, jointcalHscTree } from '../../helpers/jointcal-hsc-tree.js';
 import { expectRepoMatchesPlan } from './expect-plan.js';
 
-/** testdata_jointcal/hsc rebuilt from its listing (its files are LFS pointers): empty files, the real `_mapper` and registry. */
-function hscTree(): string {
-  const root = path.join(tmpDir(), 'hsc');
-  for (const line of readFileSync(fixture('testdata_jointcal/GEN2_TREE_LISTING.txt'), 'utf8').split('\n')) {
-    const rel = line.split(/\s+/)[2];
-    if (!rel?.startsWith('hsc/') || rel.startsWith('hsc/HSC/') || rel === 'hsc/exports.yaml') continue;
-    const file = path.join(root, rel.slice(4));
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, '');
-  }
-  for (const f of ['_mapper', 'registry.sqlite3']) copyFileSync(fixture('testdata_jointcal/hsc', f), path.join(root, f));
-  return root;
-}
 
 describeFixtures('gen2to3 convert on the testdata_jointcal HSC tree', () => {
   it('writes raws, visit-level outputs (visits are defined first) and refcats; the configured but absent HSC/masks stays out of the umbrella', async () => {
-    const runs = Object.fromEntries(['calexp', 'src', 'sourceTable_visit', 'visitSummary', 'src_schema', 'icSrc_schema'].map((t) => [t, 'HSC/testdata']));
     const target = path.join(tmpDir(), 'gen3');
-    const result = await convertRepository({ gen2Root: hscTree(), gen3Repo: target, converters: CONVERTERS, policyPath: [fixture()], config: { runs, refCats: ['gaia_dr2_20200414'] }, transfer: 'direct' });
+    const result = await convertRepository({ gen2Root: jointcalHscTree(), gen3Repo: target, converters: CONVERTERS, policyPath: [fixture()], config: JOINTCAL_HSC_CONFIG, transfer: 'direct' });
     const report = result.report!;
     expect(report.runs['HSC/testdata']).toMatchObject({ calexp: 30, src: 30, visitSummary: 10 });
     expect(report.visits).toEqual({ visitSystem: 'one-to-one', defined: 10, present: 0, skipped: 0 });

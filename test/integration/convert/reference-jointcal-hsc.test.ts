@@ -1,11 +1,9 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { hscConverter } from '../../../converters/hsc/index.js';
 import { planConversion, type ConversionPlan } from '../../../src/convert/plan/index.js';
 import { defaultUniverse } from '../../../src/gen3/dimensions/index.js';
 import { describeFixtures, fixture } from '../../helpers/fixtures.js';
-import { tmpDir } from '../../helpers/tmp-dir.js';
+import { JOINTCAL_HSC_CONFIG, jointcalHscTree } from '../../helpers/jointcal-hsc-tree.js';
 import { expectAppliedMatchesReference } from './apply-against-reference.js';
 import { compareModels, explainDifferences, modelFromExport, modelFromPlan, type ExpectedDifference, type RepoModel } from './reference-model.js';
 
@@ -45,17 +43,8 @@ describeFixtures('conversion of testdata_jointcal/hsc against the reference expo
   let ours: RepoModel;
   let reference: RepoModel;
   beforeAll(async () => {
-    const root = path.join(tmpDir(), 'hsc');
-    for (const line of readFileSync(fixture('testdata_jointcal/GEN2_TREE_LISTING.txt'), 'utf8').split('\n')) {
-      const rel = line.split(/\s+/)[2];
-      if (!rel?.startsWith('hsc/') || rel.startsWith('hsc/HSC/') || rel === 'hsc/exports.yaml') continue;
-      const file = path.join(root, rel.slice(4));
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, '');
-    }
-    for (const f of ['_mapper', 'registry.sqlite3']) copyFileSync(fixture('testdata_jointcal/hsc', f), path.join(root, f));
-    const runs = Object.fromEntries(['calexp', 'src', 'sourceTable_visit', 'visitSummary', 'src_schema', 'icSrc_schema'].map((t) => [t, 'HSC/testdata']));
-    plan = await planConversion({ gen2Root: root, converter: hscConverter, policyPath: [fixture()], config: { runs, refCats: ['gaia_dr2_20200414'] } });
+    const root = jointcalHscTree();
+    plan = await planConversion({ gen2Root: root, converter: hscConverter, policyPath: [fixture()], config: JOINTCAL_HSC_CONFIG });
     ours = modelFromPlan(plan, defaultUniverse(), 'all');
     reference = modelFromExport(fixture('testdata_jointcal/hsc/exports.yaml'));
   });

@@ -1,10 +1,11 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { beforeAll, expect, it } from 'vitest';
 import { hscConverter } from '../../../converters/hsc/index.js';
 import { planConversion, renderPlanText, type ConversionPlan } from '../../../src/convert/plan/index.js';
 import { describeFixtures, fixture } from '../../helpers/fixtures.js';
+import { JOINTCAL_HSC_CONFIG, jointcalHscTree } from '../../helpers/jointcal-hsc-tree.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
 
 /** The runs of Gen2 data in the reference export (the rest are curated calibrations). */
@@ -33,18 +34,8 @@ describeFixtures('planConversion on testdata_jointcal/hsc against the reference 
   let plan: ConversionPlan;
   let reference: ExportRecord[];
   beforeAll(async () => {
-    const root = path.join(tmpDir(), 'hsc');
-    const listing = readFileSync(fixture('testdata_jointcal/GEN2_TREE_LISTING.txt'), 'utf8').split('\n');
-    for (const line of listing) {
-      const rel = line.split(/\s+/)[2];
-      if (!rel?.startsWith('hsc/') || rel.startsWith('hsc/HSC/') || rel === 'hsc/exports.yaml') continue;
-      const file = path.join(root, rel.slice(4));
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, '');
-    }
-    for (const f of ['_mapper', 'registry.sqlite3']) copyFileSync(fixture('testdata_jointcal/hsc', f), path.join(root, f));
-    const runs = Object.fromEntries(['calexp', 'src', 'sourceTable_visit', 'visitSummary', 'src_schema', 'icSrc_schema'].map((t) => [t, 'HSC/testdata']));
-    plan = await planConversion({ gen2Root: root, converter: hscConverter, policyPath: [fixture()], config: { runs, refCats: ['gaia_dr2_20200414'] } });
+    const root = jointcalHscTree();
+    plan = await planConversion({ gen2Root: root, converter: hscConverter, policyPath: [fixture()], config: JOINTCAL_HSC_CONFIG });
     reference = exportRecords(fixture('testdata_jointcal/hsc/exports.yaml')).filter((r) => CONVERTED_RUNS.includes(r.run));
   });
 
