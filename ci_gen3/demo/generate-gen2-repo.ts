@@ -150,10 +150,14 @@ function createCalibRegistry(file: string, rows: readonly CalibRow[]): void {
   }
 }
 
-function rerunCfg(rootAbs: string, calibAbs: string): string {
+/**
+ * The `repositoryCfg.yaml` of a rerun as daf_persistence writes it: `mapper`, the calibration root,
+ * and the root repository's own cfg nested as its parent.
+ */
+export function rerunCfg(mapper: string, rootAbs: string, calibAbs: string): string {
   return [
     '!RepositoryCfg_v1',
-    `_mapper: &id001 !!python/name:${DEMO_INSTRUMENT.mapper} ''`,
+    `_mapper: &id001 !!python/name:${mapper} ''`,
     '_mapperArgs:',
     `  calibRoot: ${calibAbs}`,
     '_parents:',
@@ -320,7 +324,7 @@ async function writeRepo(o: ReturnType<typeof validate>, dir: string, logger: Lo
   files++;
 
   const rerun = path.join(dir, 'rerun', 'demo');
-  write(path.join(rerun, 'repositoryCfg.yaml'), rerunCfg(o.outDir, path.join(o.outDir, 'CALIB')));
+  write(path.join(rerun, 'repositoryCfg.yaml'), rerunCfg(DEMO_INSTRUMENT.mapper, o.outDir, path.join(o.outDir, 'CALIB')));
   write(path.join(rerun, templates.demoIsr_config.format({})), ISR_CONFIG);
 
   const count = (t: CalibRow['table']) => rows.filter((r) => r.table === t).length;

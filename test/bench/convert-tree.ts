@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { rerunCfg } from '../../ci_gen3/demo/generate-gen2-repo.js';
 
 /** What {@link generateHscConvertRepo} wrote. */
 export interface HscConvertRepo {
@@ -135,28 +136,7 @@ export function generateHscConvertRepo(root: string, datasets: number): HscConve
   // The rerun: per-CCD outputs and coadds.
   const calibAbs = path.join(root, 'CALIB');
   mkdirSync(path.join(root, rerun), { recursive: true });
-  writeFileSync(
-    path.join(root, rerun, 'repositoryCfg.yaml'),
-    [
-      '!RepositoryCfg_v1',
-      "_mapper: &id001 !!python/name:lsst.obs.hsc.HscMapper ''",
-      '_mapperArgs:',
-      `  calibRoot: ${calibAbs}`,
-      '_parents:',
-      '- !RepositoryCfg_v1',
-      '  _mapper: *id001',
-      '  _mapperArgs:',
-      `    calibRoot: ${calibAbs}`,
-      '  _parents: []',
-      '  _policy: null',
-      `  _root: ${root}`,
-      '  dirty: true',
-      '_policy: null',
-      '_root: null',
-      'dirty: true',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(path.join(root, rerun, 'repositoryCfg.yaml'), rerunCfg('lsst.obs.hsc.HscMapper', root, calibAbs));
   files++;
   for (const v of visitList) {
     for (let ccd = 0; ccd < CCDS; ccd++) {
