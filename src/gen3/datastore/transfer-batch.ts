@@ -122,11 +122,10 @@ export class TransferBatch {
     const info = this.opts.recordValidationInfo ?? true;
     let size = -1;
     let checksum: string | null = null;
-    let linked: boolean;
+    let own: Stats;
     try {
-      let st = await lstatFile(plan.source);
-      linked = st.isSymbolicLink();
-      if (linked) st = await statFile(plan.source);
+      own = await lstatFile(plan.source);
+      const st = own.isSymbolicLink() ? await statFile(plan.source) : own;
       if (!st.isFile()) throw new TransferError(plan.source, `${plan.source} is not a regular file`);
       if (info) {
         size = st.size;
@@ -136,7 +135,7 @@ export class TransferBatch {
       if (e instanceof TransferError) throw e;
       throw new TransferError(plan.source, `source URI ${plan.source} does not exist or cannot be read`, { cause: e });
     }
-    if (plan.operation !== 'none' && plan.operation !== 'direct') await this.transfer(plan, linked);
+    if (plan.operation !== 'none' && plan.operation !== 'direct') await this.transfer(plan, own);
     return {
       dataset_id: plan.datasetId,
       path: plan.recordPath,
@@ -177,13 +176,13 @@ export class TransferBatch {
     return created;
   }
 
-  private async transfer(plan: TransferPlan, linked: boolean): Promise<void> {
+  /** `own`: the source's `lstat` (the link itself when it is one). */
+  private async transfer(plan: TransferPlan, own: Stats): Promise<void> {
     const { source, target, operation } = plan;
     const existing = await lstatOrUndefined(target);
     if (existing) {
       if (existing.isDirectory()) throw new TransferError(source, `destination path '${target}' is a directory; transfer from ${source} cannot be completed`);
-      const src = await lstatFile(source);
-      if (existing.ino === src.ino && existing.dev === src.dev) return; // same file: nothing to do
+      if (existing.ino === own.ino && existing.dev === own.dev) return; // same file: nothing to do
       if (this.opts.overwrite === false) throw new TransferError(source, `destination path '${target}' already exists; transfer from ${source} cannot be completed`);
     }
     const local: Undo[] = [];
@@ -195,7 +194,7 @@ export class TransferBatch {
         await fs.rename(target, backup);
         local.push({ kind: 'restore', backup, target });
       }
-      const real = await this.realSource(source, linked);
+      const real = await this.realSource(source, own.isSymbolicLink());
       // links appear whole or not at all: made at the target directly; file contents are written
       // under a temporary name and renamed
       switch (operation) {

@@ -55,7 +55,6 @@ function encodeTimespan(name: string, value: unknown): Record<string, unknown> {
   return { [`${name}_begin`]: t.begin, [`${name}_end`]: t.end };
 }
 
-/** The SQLite {@link Dialect}. */
 /** daf_butler's SQLite UUID column text: 32 lowercase hex digits (the dashed form's dashes dropped by position). */
 function storedUuid(value: string): string {
   const hex = value.length === 36 && value[8] === '-' && value[13] === '-' && value[18] === '-' && value[23] === '-'
@@ -64,6 +63,7 @@ function storedUuid(value: string): string {
   return hex.toLowerCase();
 }
 
+/** The SQLite {@link Dialect}. */
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   capabilities: {
