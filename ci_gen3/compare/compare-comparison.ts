@@ -5,7 +5,7 @@
  */
 import { silentLogger, type Logger } from '../../src/log/logger.js';
 import type { Comparison, ConfigDiff, DataId, PairResult } from '../../src/results/results-schema.js';
-import { mapLimit } from '../stages/map-limit.js';
+import { mapLimit } from '../../src/async/map-limit.js';
 import type { ResolvedComparison } from '../suite/load-suite.js';
 import { comparePairFiles } from './compare-pair.js';
 import { gen3Keys, pairingKey, pairingMapper } from './data-id-pairing.js';

@@ -3,7 +3,7 @@
  * not run again (their recorded data is returned), the others run with at most `jobs` in flight
  * and each is logged as soon as it finishes. One unit failing does not stop the others.
  */
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../../src/async/map-limit.js';
 import type { UnitLog, UnitRecord } from './unit-log.js';
 
 /** One unit of work. `run` returns JSON-serialisable data, or throws to fail the unit. */

@@ -3,7 +3,7 @@ import type { ProgressBar } from '../../log/progress.js';
 import type { ConversionPlan, PlannedDataset } from '../plan/plan-model.js';
 import type { Gen2Views } from './gen2-views.js';
 import type { Gen3File } from './gen3-files.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../../async/map-limit.js';
 import { sameFile } from './same-file.js';
 import type { VerifyDatasetCounts, VerifyMismatch } from './verify-report.js';
 

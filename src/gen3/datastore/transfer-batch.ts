@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs, lstat as lstatCallback, link as linkCallback, stat as statCallback, symlink as symlinkCallback, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
+import { mapLimit } from '../../async/map-limit.js';
 import { isErrnoError } from '../../errors.js';
 import { fileChecksum } from './checksum.js';
 import type { FileDatastoreRecord } from './datastore-records.js';
@@ -86,28 +87,13 @@ export class TransferBatch {
       if (list) list.push(i);
       else byTarget.set(p.target, [i]);
     });
-    const groups = [...byTarget.values()];
-    let next = 0;
-    let failure: { error: unknown } | undefined;
-    const worker = async (): Promise<void> => {
-      while (failure === undefined && next < groups.length) {
-        const group = groups[next++]!;
-        for (const i of group) {
-          if (failure !== undefined) return;
-          try {
-            records[i] = await this.apply(plans[i]!);
-          } catch (e) {
-            failure ??= { error: e };
-            return;
-          }
-        }
-      }
-    };
-    const width = Math.max(1, Math.min(this.opts.concurrency ?? 16, groups.length));
-    await Promise.all(Array.from({ length: width }, worker));
-    if (failure !== undefined) {
+    try {
+      await mapLimit([...byTarget.values()], this.opts.concurrency ?? 16, async (group) => {
+        for (const i of group) records[i] = await this.apply(plans[i]!);
+      });
+    } catch (e) {
       await this.rollback();
-      throw failure.error;
+      throw e;
     }
     return records;
   }

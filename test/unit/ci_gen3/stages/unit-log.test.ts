@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inputsDigest } from '../../../../ci_gen3/stages/inputs-digest.js';
-import { mapLimit } from '../../../../ci_gen3/stages/map-limit.js';
+import { mapLimit } from '../../../../src/async/map-limit.js';
 import { runUnits, UnitFailure } from '../../../../ci_gen3/stages/run-units.js';
 import { UnitLog } from '../../../../ci_gen3/stages/unit-log.js';
 import { tmpDir } from '../../../helpers/tmp-dir.js';

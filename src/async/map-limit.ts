@@ -1,7 +1,7 @@
 /**
  * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
- * `fn` should not throw (per-item failures belong in its result); a throw rejects the whole map
- * after the calls in flight settle.
+ * The first throw stops new calls and rejects the whole map with that error once the calls in
+ * flight have settled.
  */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
