@@ -51,9 +51,16 @@ export function rerunRepositoryCfg(mapper: string, parent: string, calibRoot: st
   ].join('\n');
 }
 
-/** A data ID as a cache key (keys sorted). */
+/** A data ID as a cache key (keys sorted; strings quoted, so `1` and `"1"` differ). */
 function idKey(dataId: NeutralDataId): string {
-  return JSON.stringify(Object.entries(dataId).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const keys = Object.keys(dataId);
+  if (keys.length > 1) keys.sort();
+  let key = '';
+  for (const k of keys) {
+    const v = dataId[k];
+    key += `${JSON.stringify(k)}:${typeof v === 'string' ? JSON.stringify(v) : String(v)},`;
+  }
+  return key;
 }
 
 /** Reads Gen2 inputs and writes Gen2 outputs into a rerun. */

@@ -523,6 +523,13 @@ class Planner {
     const registry = this.butler.calibRegistry();
     const collection = calibCollectionName(this.instrument);
     const ccdKey = this.config.ccdKey;
+    // Validity dates repeat across detectors and filters: each text is converted once.
+    const times = new Map<string, bigint>();
+    const taiOf = (text: string): bigint => {
+      let t = times.get(text);
+      if (t === undefined) times.set(text, (t = isoToTaiNs(text, 'tai')));
+      return t;
+    };
     for (const type of calib.types) {
       const ofType = calibDatasets.filter((d) => d.datasetType === type.name);
       if (ofType.length === 0) continue;
@@ -552,8 +559,8 @@ class Planner {
           }
           const dataset = byKey.get(`${calibRunName(this.instrument, calibDate)}|${JSON.stringify(dataId)}`);
           if (!dataset) continue; // a registry row with no file: debug-only in the reference
-          const begin = isoToTaiNs(String(row[type.mapping.validStartName]), 'tai');
-          const end = isoToTaiNs(String(row[type.mapping.validEndName]), 'tai');
+          const begin = taiOf(String(row[type.mapping.validStartName]));
+          const end = taiOf(String(row[type.mapping.validEndName]));
           const group = `${JSON.stringify(dataId)}`;
           const list = ranges.get(group) ?? [];
           list.push({ begin, end, dataset });

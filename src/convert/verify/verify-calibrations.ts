@@ -6,7 +6,7 @@ import type { ProgressBar } from '../../log/progress.js';
 import type { ConversionPlan, PlannedDataset } from '../plan/plan-model.js';
 import type { Gen2Views } from './gen2-views.js';
 import type { Gen3File } from './gen3-files.js';
-import { sameFile } from './same-file.js';
+import { sameFile, type SameFileResult } from './same-file.js';
 import type { VerifyCalibrationCounts, VerifyMismatch } from './verify-report.js';
 
 const strip = (p: string) => p.replace(/\.(gz|fz)$/, '');
@@ -92,24 +92,38 @@ export async function verifyCalibrations(
     calibByPath.set(d.path, list);
   }
   const filterBand = new Map(plan.instrumentRecords.physical_filter.map((f) => [f.name, f.band]));
+  // The exposure records of each instrument, read once (one query, not one per raw).
+  const exposureRecords = new Map<string, Promise<Map<string, Record<string, unknown>>>>();
+  const recordsOf = (instrument: string): Promise<Map<string, Record<string, unknown>>> => {
+    let p = exposureRecords.get(instrument);
+    if (!p) {
+      p = registry.queryDimensionRecords('exposure', { instrument }).then(
+        (rows) => new Map(rows.map((r) => [String(r.id), r])),
+        () => new Map(),
+      );
+      exposureRecords.set(instrument, p);
+    }
+    return p;
+  };
   const exposures = new Map<string, Exposure>();
   const exposureOf = async (raw: PlannedDataset): Promise<Exposure> => {
     const key = `${String(raw.dataId.instrument)}|${String(raw.dataId.exposure)}`;
     let e = exposures.get(key);
     if (!e) {
-      let record: Record<string, unknown> | undefined;
-      if (raw.dataId.exposure !== undefined) {
-        try {
-          record = (await registry.queryDimensionRecords('exposure', { instrument: raw.dataId.instrument as string, exposure: raw.dataId.exposure as number }))[0];
-        } catch {
-          record = undefined;
-        }
-      }
+      const record = raw.dataId.exposure !== undefined ? (await recordsOf(raw.dataId.instrument as string)).get(String(raw.dataId.exposure)) : undefined;
       const ts = record?.timespan as Timespan | null | undefined;
       e = { timespan: ts ?? undefined, physicalFilter: typeof record?.physical_filter === 'string' ? record.physical_filter : undefined };
       exposures.set(key, e);
     }
     return e;
+  };
+  // Many raws pick the same calibration: each (Gen2 file, Gen3 file) pair is compared once.
+  const compared = new Map<string, Promise<SameFileResult>>();
+  const sameCalibration = (a: string, b: string): Promise<SameFileResult> => {
+    const key = `${a}\u0000${b}`;
+    let p = compared.get(key);
+    if (!p) compared.set(key, (p = sameFile(a, b)));
+    return p;
   };
   const dimsOf = new Map<string, readonly string[]>();
   for (const t of types) dimsOf.set(t, (await registry.findDatasetType(t))?.dimensions ?? plan.datasetTypes.find((p) => p.name === t)!.dimensions);
@@ -180,7 +194,7 @@ export async function verifyCalibrations(
         mismatches.push({ ...base, gen2Path, gen3Path, reason });
         continue;
       }
-      const same = await sameFile(gen2Path, gen3Path);
+      const same = await sameCalibration(gen2Path, gen3Path);
       if (same.same) counts.matched++;
       else mismatches.push({ ...base, gen2Path, gen3Path, reason: `different calibrations: ${same.reason}` });
     }

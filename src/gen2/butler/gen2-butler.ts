@@ -36,6 +36,16 @@ export interface Gen2Location {
 }
 
 const NEVER_QUERIED = new Set(['tract', 'patch']);
+
+/** A dataset type and data ID as a cache key (keys in insertion order: the same keys given in another order only miss the cache). */
+function completionKey(datasetType: string, dataId: Gen2DataId): string {
+  let key = JSON.stringify(datasetType);
+  for (const k in dataId) {
+    const v: unknown = dataId[k];
+    key += `,${JSON.stringify(k)}:${typeof v === 'string' ? JSON.stringify(v) : `${typeof v}:${String(v)}`}`;
+  }
+  return key;
+}
 const RAW_VISIT_FAST_PATH = new Set(['filter', 'expTime', 'taiObs']);
 
 /**
@@ -45,6 +55,10 @@ const RAW_VISIT_FAST_PATH = new Set(['filter', 'expTime', 'taiObs']);
 export class Gen2Butler {
   readonly #registries = new Map<string, Gen2Registry>();
   readonly #templates = new Map<string, Gen2Template>();
+  /** Completed data IDs by dataset type and data ID: the registries do not change while the butler is open. */
+  readonly #completed = new Map<string, Readonly<Gen2DataId>>();
+  /** Roots searched for non-calibration files, in Gen2 read order (the parent chain is fixed once opened). */
+  #searchRoots: readonly string[] | undefined;
 
   private constructor(
     readonly repository: Gen2Repository,
@@ -80,6 +94,7 @@ export class Gen2Butler {
   close(): void {
     for (const r of this.#registries.values()) r.close();
     this.#registries.clear();
+    this.#completed.clear();
   }
 
   /** The policy mapping that serves `datasetType` (`raw` is served by `_raw` in obs_lsst). */
@@ -114,7 +129,7 @@ export class Gen2Butler {
 
   #registry(file: string): Gen2Registry {
     let r = this.#registries.get(file);
-    if (!r) this.#registries.set(file, (r = Gen2Registry.open(file, { logger: this.logger })));
+    if (!r) this.#registries.set(file, (r = Gen2Registry.open(file, { logger: this.logger, cacheResults: true })));
     return r;
   }
 
@@ -123,12 +138,17 @@ export class Gen2Butler {
    * @throws Gen2LookupError when a lookup finds no row or more than one.
    */
   completeDataId(datasetType: string, dataId: Gen2DataId): Gen2DataId {
+    const key = completionKey(datasetType, dataId);
+    const known = this.#completed.get(key);
+    if (known) return { ...known };
     const mapping = this.mapping(datasetType);
     const id: Gen2DataId = { ...dataId };
     const missing = [...this.template(datasetType).keys.keys()].filter((k) => !(k in id));
-    if (missing.length === 0) return id;
-    if (mapping.section === 'calibrations') this.#calibLookup(datasetType, mapping, id, missing);
-    else this.#lookup(datasetType, mapping, id, missing);
+    if (missing.length > 0) {
+      if (mapping.section === 'calibrations') this.#calibLookup(datasetType, mapping, id, missing);
+      else this.#lookup(datasetType, mapping, id, missing);
+    }
+    this.#completed.set(key, { ...id });
     return id;
   }
 
@@ -141,7 +161,7 @@ export class Gen2Butler {
     const mapping = this.mapping(datasetType);
     const id = this.completeDataId(datasetType, dataId);
     const { path: rel, hdu } = this.template(datasetType).formatWithHdu(id);
-    const bases = mapping.section === 'calibrations' ? [this.calib.root] : this.repository.searchOrder().map((r) => r.root);
+    const bases = mapping.section === 'calibrations' ? [this.calib.root] : (this.#searchRoots ??= this.repository.searchOrder().map((r) => r.root));
     const candidates = rel.endsWith('.gz') || rel.endsWith('.fz') ? [rel] : [rel, `${rel}.gz`, `${rel}.fz`];
     for (const base of bases) {
       for (const candidate of candidates) {

@@ -22,11 +22,18 @@ import {
 } from './registry-types.js';
 import { sqliteHeaderProblem } from './sqlite-header.js';
 import { computeValidityReport, type ValidityRow } from './validity-report.js';
+import { indexedAffinity, ValidityIndex, type IndexedAffinity } from './validity-index.js';
 
 /** Options of {@link Gen2Registry.open}. */
 export interface Gen2RegistryOptions {
   /** Receives `registry-query` debug events (SQL and bindings) on channel `registry:sql`. Default is silent. */
   logger?: Logger;
+  /**
+   * Remember the rows of each {@link Gen2Registry.queryDistinct} query for the life of this object, for
+   * readers of a registry that does not change while it is open (a Gen2 Butler session); a repeated
+   * query is answered (as fresh row objects) without SQL and without a `registry-query` event. Default `false`.
+   */
+  cacheResults?: boolean;
 }
 
 /** Options naming the validity columns of calibration tables. */
@@ -44,9 +51,17 @@ interface TableSchema {
   readonly byLower: ReadonlyMap<string, string>;
 }
 
+/** Folded identifiers: a registry has a few dozen names, looked up on every query. */
+const folded = new Map<string, string>();
+
 /** SQLite folds only ASCII letters when comparing identifiers. */
 function fold(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  let f = folded.get(name);
+  if (f === undefined) {
+    f = name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    if (folded.size < 10_000) folded.set(name, f);
+  }
+  return f;
 }
 
 /** Double-quoted SQL identifier. Only ever applied to names checked against the schema. */
@@ -67,6 +82,12 @@ export class Gen2Registry {
   private readonly schema: ReadonlyMap<string, TableSchema>;
   private readonly log: Logger;
   private closed = false;
+  /** Prepared statements by SQL text (raw rows, safe integers). */
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Rows by query (JSON of a {@link Gen2DistinctQuery}), when {@link Gen2RegistryOptions.cacheResults} is set. */
+  private readonly results: Map<string, readonly Gen2Row[]> | undefined;
+  /** Validity lookups answered in memory, by query shape (null: SQLite answers that shape), with `cacheResults`. */
+  private readonly validityIndexes = new Map<string, ValidityIndex | null>();
 
   private constructor(
     /** The registry file, as given to {@link Gen2Registry.open}. */
@@ -74,9 +95,11 @@ export class Gen2Registry {
     private readonly db: Database.Database,
     schema: ReadonlyMap<string, TableSchema>,
     logger: Logger,
+    cacheResults: boolean,
   ) {
     this.schema = schema;
     this.log = logger.child('registry:sql');
+    this.results = cacheResults ? new Map() : undefined;
   }
 
   /**
@@ -120,7 +143,7 @@ export class Gen2Registry {
         const columns = columnsStmt.all(name).map((c) => ({ name: c.name, type: c.type }));
         schema.set(fold(name), { name, columns, byLower: new Map(columns.map((c) => [fold(c.name), c.name])) });
       }
-      return new Gen2Registry(file, db, schema, options.logger ?? silentLogger);
+      return new Gen2Registry(file, db, schema, options.logger ?? silentLogger, options.cacheResults === true);
     } catch (cause) {
       db.close();
       throw new Gen2RegistryError(file, `cannot read the schema: ${describeSqliteError(cause)}`, { cause });
@@ -131,6 +154,9 @@ export class Gen2Registry {
   close(): void {
     if (!this.closed) {
       this.closed = true;
+      this.statements.clear();
+      this.results?.clear();
+      this.validityIndexes.clear();
       this.db.close();
     }
   }
@@ -191,6 +217,68 @@ export class Gen2Registry {
    *   the database cannot be read.
    */
   queryDistinct(query: Gen2DistinctQuery): Gen2Row[] {
+    if (this.results === undefined || this.closed) return this.queryUncached(query);
+    // JSON keeps value types apart ("1" vs 1); a query that failed is not remembered, so it fails again.
+    const key = JSON.stringify([query.tables, query.select, query.where ?? null, query.range ?? null]);
+    let rows = this.results.get(key);
+    if (rows === undefined) this.results.set(key, (rows = this.queryIndexed(query) ?? this.queryUncached(query)));
+    return rows.map((r) => ({ ...r }));
+  }
+
+  /**
+   * A single-table validity lookup answered from a {@link ValidityIndex} of the table (read once per query
+   * shape), or undefined when SQLite has to answer it (see the index for when).
+   */
+  private queryIndexed(query: Gen2DistinctQuery): Gen2Row[] | undefined {
+    const range = query.range;
+    if (range === undefined || query.tables.length !== 1 || query.select.length === 0) return undefined;
+    const where = Object.entries(query.where ?? {});
+    const bindable = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    if (!bindable(range.value) || !where.every(([, v]) => bindable(v))) return undefined; // SQLite's path reports it
+    const shape = JSON.stringify([query.tables[0], query.select, where.map(([k]) => k), range.startColumn, range.endColumn]);
+    let index = this.validityIndexes.get(shape);
+    if (index === undefined) this.validityIndexes.set(shape, (index = this.buildValidityIndex(query.tables[0]!, query.select, where.map(([k]) => k), range.startColumn, range.endColumn) ?? null));
+    if (index === null) return undefined;
+    const found = index.lookup(
+      where.map(([, v]) => v),
+      range.value,
+    );
+    if (found === undefined) return undefined;
+    this.log.debug('registry-query-indexed', { file: this.path, table: query.tables[0], where: query.where ?? {}, value: range.value });
+    return found.map((values) => {
+      const row: Gen2Row = {};
+      query.select.forEach((name, i) => Object.defineProperty(row, name, { value: values[i] ?? null, enumerable: true, writable: true, configurable: true }));
+      return row;
+    });
+  }
+
+  private buildValidityIndex(tableName: unknown, select: readonly unknown[], whereKeys: readonly unknown[], start: unknown, end: unknown): ValidityIndex | undefined {
+    if (typeof tableName !== 'string') return undefined;
+    const t = this.schema.get(fold(tableName));
+    if (t === undefined) return undefined;
+    const resolve = (name: unknown): Gen2ColumnInfo | undefined => {
+      if (typeof name !== 'string' || name === '') return undefined;
+      const actual = t.byLower.get(fold(name));
+      return actual === undefined ? undefined : t.columns.find((c) => c.name === actual);
+    };
+    const selected = select.map(resolve);
+    const whereColumns = whereKeys.map(resolve);
+    const bounds = [resolve(start), resolve(end)];
+    if ([...selected, ...whereColumns, ...bounds].some((c) => c === undefined)) return undefined;
+    const affinities = whereColumns.map((c) => indexedAffinity(c!.type));
+    if (affinities.some((a) => a === undefined) || bounds.some((c) => indexedAffinity(c!.type) !== 'text')) return undefined;
+    try {
+      const definition = this.db.prepare<[string], { sql: string | null }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(t.name);
+      if (definition?.sql === undefined || definition.sql === null || /collate/i.test(definition.sql)) return undefined;
+      const columns = [...selected, ...whereColumns, ...bounds].map((c) => quoteIdent(c!.name)).join(', ');
+      const rows = this.db.prepare(`SELECT ${columns} FROM ${quoteIdent(t.name)}`).raw(true).safeIntegers(true).all() as unknown[][];
+      return ValidityIndex.build(rows, selected.length, affinities as IndexedAffinity[]);
+    } catch {
+      return undefined; // SQLite answers (and reports) it
+    }
+  }
+
+  private queryUncached(query: Gen2DistinctQuery): Gen2Row[] {
     if (query.tables.length === 0) throw new Gen2RegistryError(this.path, 'query names no table');
     if (query.select.length === 0) throw new Gen2RegistryError(this.path, `query on ${query.tables.join(', ')} selects no column`);
     const tables = query.tables.map((t) => this.table(t));
@@ -294,12 +382,14 @@ export class Gen2Registry {
     return t;
   }
 
-  private run(sql: string, bindings: readonly Gen2Value[], what: string): Gen2RegistryValue[][] {
+  private run(sql: string, bindings: readonly Gen2Value[], what: string): readonly (readonly Gen2RegistryValue[])[] {
     if (this.closed) throw new Gen2RegistryError(this.path, `${what}: the registry is closed`);
     this.log.debug('registry-query', { file: this.path, sql, bindings });
     let raw: unknown[][];
     try {
-      raw = this.db.prepare(sql).raw(true).safeIntegers(true).all(...bindings) as unknown[][];
+      let statement = this.statements.get(sql);
+      if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql).raw(true).safeIntegers(true)));
+      raw = statement.all(...bindings) as unknown[][];
     } catch (cause) {
       throw new Gen2RegistryError(this.path, `${what}: ${describeSqliteError(cause)}`, { cause });
     }

@@ -104,6 +104,25 @@ describe('Gen2Butler on the demo repository', () => {
     b.close();
   });
 
+  it('remembers completed data IDs per session: the same answer as a fresh butler, as a copy the caller may change', async () => {
+    const raw = demo.raws[3]!;
+    const first = butler.completeDataId('flat', { visit: raw.visit, ccd: raw.ccd });
+    first.calibDate = 'changed by the caller';
+    const again = butler.completeDataId('flat', { visit: raw.visit, ccd: raw.ccd });
+    const fresh = await Gen2Butler.open(demo.root, { policyPath });
+    try {
+      expect(again).toEqual(fresh.completeDataId('flat', { visit: raw.visit, ccd: raw.ccd }));
+      expect(again.calibDate).not.toBe('changed by the caller');
+      // A string visit is another data ID (Gen2 kept the type): completed by its own lookup, same registry row.
+      expect(butler.completeDataId('raw', { visit: String(raw.visit), ccd: raw.ccd })).toMatchObject({ visit: String(raw.visit), filter: raw.filter });
+    } finally {
+      fresh.close();
+    }
+    // A failed lookup is not remembered: it fails again.
+    expect(() => butler.completeDataId('raw', { visit: 99, ccd: 0 })).toThrow(/no registry row matches/);
+    expect(() => butler.completeDataId('raw', { visit: 99, ccd: 0 })).toThrow(/no registry row matches/);
+  });
+
   it('rejects dataset types the policy does not define', () => {
     expect(() => butler.locate('calexpp', { visit: 1000, ccd: 0 })).toThrow('unknown dataset type calexpp for DemoMapper');
   });

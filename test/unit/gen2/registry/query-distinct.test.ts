@@ -89,6 +89,25 @@ describeFixtures('queryDistinct: SqlRegistry.lookup semantics on real registries
     });
   });
 
+  it('with cacheResults, answers a repeated query from memory with fresh rows, keeps value types apart, and still rejects bad queries', () => {
+    const records: LogRecord[] = [];
+    const reg = Gen2Registry.open(hscFile, { logger: createLogger((r) => records.push(r), 'debug'), cacheResults: true });
+    const query = { tables: ['raw', 'raw_visit'], select: ['taiObs', 'pointing'], where: { visit: 34674, ccd: 28 } };
+    const first = reg.queryDistinct(query);
+    expect(first).toEqual([{ taiObs: '2015-07-15', pointing: 1291 }]);
+    first[0]!.taiObs = 'changed by the caller';
+    expect(reg.queryDistinct(query)).toEqual([{ taiObs: '2015-07-15', pointing: 1291 }]);
+    expect(records.filter((r) => r.event === 'registry-query')).toHaveLength(1);
+    // '34674' is another query (its own SQL run), with the same answer by integer affinity.
+    expect(reg.queryDistinct({ ...query, where: { visit: '34674', ccd: 28 } })).toEqual([{ taiObs: '2015-07-15', pointing: 1291 }]);
+    expect(reg.queryDistinct({ ...query, where: { visit: 1, ccd: 28 } })).toEqual([]);
+    expect(records.filter((r) => r.event === 'registry-query')).toHaveLength(3);
+    expect(() => reg.queryDistinct({ tables: ['raw'], select: ['bogus'] })).toThrow('select: no column "bogus" in table raw');
+    expect(() => reg.queryDistinct({ tables: ['raw'], select: ['bogus'] })).toThrow('select: no column "bogus" in table raw');
+    reg.close();
+    expect(() => reg.queryDistinct(query)).toThrow(`${hscFile}: querying raw, raw_visit: the registry is closed`);
+  });
+
   it('refuses to query a closed registry', () => {
     const reg = Gen2Registry.open(hscFile);
     reg.close();
