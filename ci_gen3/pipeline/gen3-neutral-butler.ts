@@ -12,8 +12,6 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { FitsHeader } from '../../src/fits/header.js';
 import { conformerFromUniverse, DEFAULT_FILE_TEMPLATES, FileTemplates, fileUriToPath, NULL_COMPONENT, type TemplateRecord } from '../../src/gen3/datastore/index.js';
-import type { FileDatastoreRecord } from '../../src/gen3/datastore/datastore-records.js';
-import { uuidForEngine } from '../../src/gen3/ids/index.js';
 import { makeDatasetId } from '../../src/gen3/ids/dataset-id-factory.js';
 import type { DatasetTypeRecord } from '../../src/gen3/registry/dataset-types.js';
 import type { DatasetRef } from '../../src/gen3/registry/dataset-ref.js';
@@ -66,12 +64,25 @@ function toNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/** {@link templateRecord} results by record (records are memoised per butler and never modified). */
+const templateRecords = new WeakMap<Record<string, unknown>, TemplateRecord>();
+
 function templateRecord(row: Record<string, unknown>): TemplateRecord {
+  const known = templateRecords.get(row);
+  if (known) return known;
   const out: Record<string, string | number | bigint | null> = {};
   for (const [k, v] of Object.entries(row)) {
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') out[k] = v;
     else if (typeof v === 'boolean') out[k] = v ? 1 : 0;
   }
+  templateRecords.set(row, out);
+  return out;
+}
+
+/** A data ID as canonical text (keys sorted; values as JSON, so `1` and `'1'` differ) for memo keys. */
+function dataIdMemoKey(dataId: NeutralDataId): string {
+  let out = '';
+  for (const k of Object.keys(dataId).sort()) out += `${k}=${JSON.stringify(dataId[k])};`;
   return out;
 }
 
@@ -103,7 +114,7 @@ export class Gen3NeutralButler implements NeutralButler {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #datasetTypes = new Map<string, DatasetTypeRecord>();
   readonly #registered = new Set<string>();
-  #hasFileRecords = false;
+  readonly #closures = new Map<string, { readonly required: readonly string[]; readonly implied: readonly string[] }>();
   /** `queryVisit` listings by dataset type, dropped when this butler puts a dataset of that type. */
   readonly #listings = new Map<string, Promise<DatasetRef[]>>();
   /**
@@ -205,9 +216,24 @@ export class Gen3NeutralButler implements NeutralButler {
     return this.#memo(`visit_definition:${instrument}`, () => this.registry.queryDimensionRecords('visit_definition', { instrument }));
   }
 
+  /** The visits of each exposure in the `visit_definition` rows of an instrument (built once). */
+  #visitsByExposure(instrument: string): Promise<Map<number | undefined, number[]>> {
+    return this.#memo(`visits-by-exposure:${instrument}`, async () => {
+      const index = new Map<number | undefined, number[]>();
+      for (const d of await this.#visitDefinitions(instrument)) {
+        const visit = toNumber(d.visit);
+        if (visit === undefined) continue;
+        const exposure = toNumber(d.exposure);
+        const list = index.get(exposure);
+        if (!list) index.set(exposure, [visit]);
+        else if (!list.includes(visit)) list.push(visit);
+      }
+      return index;
+    });
+  }
+
   async #visitOfExposure(instrument: string, exposure: number): Promise<number> {
-    const defs = (await this.#visitDefinitions(instrument)).filter((d) => toNumber(d.exposure) === exposure);
-    const visits = [...new Set(defs.map((d) => toNumber(d.visit)))].filter((v): v is number => v !== undefined);
+    const visits = (await this.#visitsByExposure(instrument)).get(exposure) ?? [];
     if (visits.length === 1) return visits[0]!;
     if (visits.length > 1) throw new PipelineError(`exposure ${exposure} belongs to ${visits.length} visits (${visits.join(', ')})`);
     if (await this.#record('visit', { instrument, visit: exposure })) return exposure;
@@ -225,7 +251,7 @@ export class Gen3NeutralButler implements NeutralButler {
 
   /** Completes a data ID with exposure/visit, filter, band, day_obs and the exposure timespan. */
   async #expand(dataId: NeutralDataId): Promise<Expanded> {
-    return this.#memo(`exp:${JSON.stringify(Object.entries(dataId).sort())}`, async () => {
+    return this.#memo(`exp:${dataIdMemoKey(dataId)}`, async () => {
       const instrument = String(dataId.instrument ?? this.options.instrument);
       const values: Record<string, string | number> = { ...dataId, instrument };
       const records: Record<string, TemplateRecord> = {};
@@ -272,9 +298,20 @@ export class Gen3NeutralButler implements NeutralButler {
     });
   }
 
+  /** The universe's closure of `dimensions` (memoised: dataset types repeat). */
+  #closure(dimensions: readonly string[]): { readonly required: readonly string[]; readonly implied: readonly string[] } {
+    const key = dimensions.join(',');
+    let closure = this.#closures.get(key);
+    if (!closure) {
+      closure = this.repo.universe.closure(dimensions);
+      this.#closures.set(key, closure);
+    }
+    return closure;
+  }
+
   /** The data ID of `t` (required dimensions) and the full one (required + implied) from an expanded ID. */
   #dataIdFor(t: PipelineDatasetType, dimensions: readonly string[], e: Expanded, given: NeutralDataId): { required: Record<string, string | number>; full: Record<string, string | number>; names: string[] } {
-    const closure = this.repo.universe.closure(dimensions);
+    const closure = this.#closure(dimensions);
     const required: Record<string, string | number> = {};
     for (const d of closure.required) {
       const v = e.values[d];
@@ -333,13 +370,15 @@ export class Gen3NeutralButler implements NeutralButler {
     let listing = this.#inputIndex.get(name);
     if (!listing) {
       const required = this.repo.universe.closure(dimensions).required;
-      listing = this.registry.queryDatasets(name, this.options.inputs, { findFirst: true }).then((refs) => {
+      listing = this.registry.queryDatasets(name, this.options.inputs, { findFirst: true }).then(async (refs) => {
         const index = new Map<string, { id: string; run: string }>();
         for (const ref of refs) {
           const values: Record<string, unknown> = {};
           for (const d of required) values[d] = ref.dataId[d];
           index.set(refKey(name, values), { id: ref.id, run: ref.run });
         }
+        // Their datastore files too, in one read (each will be located).
+        await this.#loadFiles(refs.map((r) => r.id));
         return index;
       });
       this.#inputIndex.set(name, listing);
@@ -357,19 +396,22 @@ export class Gen3NeutralButler implements NeutralButler {
     return record;
   }
 
+  /** Remembers the datastore files of these datasets (one registry read for all); returns them by dataset ID. */
+  async #loadFiles(datasetIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const [id, rows] of await this.registry.findFileRecords(datasetIds)) {
+      const row = rows.find((r) => r.component === NULL_COMPONENT) ?? rows[0];
+      if (!row) continue;
+      const p = row.path;
+      const file = fileUriToPath(p) ?? (path.isAbsolute(p) ? p : path.join(this.repo.root, ...p.split('/')));
+      this.#files.set(id, file);
+      out.set(id, file);
+    }
+    return out;
+  }
+
   async #fileOf(datasetId: string): Promise<string | undefined> {
-    const known = this.#files.get(datasetId);
-    if (known !== undefined) return known;
-    const db = this.repo.db;
-    if (!this.#hasFileRecords) this.#hasFileRecords = (await db.listTables()).includes('file_datastore_records');
-    if (!this.#hasFileRecords) return undefined;
-    const rows = (await db.knex('file_datastore_records').select('path', 'component').where('dataset_id', uuidForEngine(datasetId, db.dialect))) as { path: string; component: string }[];
-    const row = rows.find((r) => r.component === NULL_COMPONENT) ?? rows[0];
-    if (!row) return undefined;
-    const p = String(row.path);
-    const file = fileUriToPath(p) ?? (path.isAbsolute(p) ? p : path.join(this.repo.root, ...p.split('/')));
-    this.#files.set(datasetId, file);
-    return file;
+    return this.#files.get(datasetId) ?? (await this.#loadFiles([datasetId])).get(datasetId);
   }
 
   async locate(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<string> {
@@ -476,16 +518,20 @@ export class Gen3NeutralButler implements NeutralButler {
     try {
       await this.#locked(() =>
         this.registry.transaction(async (r) => {
-          const records: FileDatastoreRecord[] = [];
           for (const t of types) {
             if (!this.#registered.has(t.name)) await r.registerDatasetType({ name: t.name, dimensions: t.dimensions, storageClass: t.storageClass, isCalibration: false });
             const mine = puts.filter((p) => p.type.name === t.name);
-            const refs = await r.insertDatasets(t.name, run, mine.map((p) => p.required), { ids: mine.map((p) => p.id) });
             const formatter = DEFAULT_FORMATTERS[t.storageClass];
-            if (refs.length !== mine.length || !formatter) throw new PipelineError(`${t.name}: no dataset inserted or no formatter for ${t.storageClass}`);
-            mine.forEach((p, i) => records.push({ dataset_id: refs[i]!.id, path: p.rel, formatter, storage_class: t.storageClass, component: NULL_COMPONENT, checksum: null, file_size: p.size }));
+            if (!formatter) throw new PipelineError(`${t.name}: no formatter for ${t.storageClass}`);
+            // Datasets and their datastore records together: records of datasets new in this
+            // transaction are written without looking them up first (a resumed unit's rewrite is compared).
+            const refs = await r.ingestDatasets(
+              t.name,
+              run,
+              mine.map((p) => ({ dataId: p.required, id: p.id, path: p.rel, formatter, storageClass: t.storageClass, component: NULL_COMPONENT, checksum: null, fileSize: p.size })),
+            );
+            if (refs.length !== mine.length) throw new PipelineError(`${t.name}: ${refs.length} datasets recorded for ${mine.length} outputs`);
           }
-          await r.insertFileRecords(records);
         }),
       );
     } catch (err) {
@@ -505,8 +551,13 @@ export class Gen3NeutralButler implements NeutralButler {
     }
   }
 
-  /** Raws of the input collections (find-first), as `{instrument, exposure, detector}`. */
+  /** Raws of the input collections (find-first), as `{instrument, exposure, detector}` (listed once: the inputs do not change while the butler is open). */
   async #raws(): Promise<{ instrument: string; exposure: number; detector: number }[]> {
+    const listed = await this.#memo('raws', () => this.#listRaws());
+    return listed.map((r) => ({ ...r }));
+  }
+
+  async #listRaws(): Promise<{ instrument: string; exposure: number; detector: number }[]> {
     if (!(await this.#datasetType('raw'))) return [];
     const refs = await this.registry.queryDatasets('raw', this.options.inputs, { findFirst: true });
     return refs

@@ -8,6 +8,7 @@ import { RegistryConflictError } from '../../src/gen3/errors.js';
 import { makeDatasetId } from '../../src/gen3/ids/index.js';
 import type { DatasetRef } from '../../src/gen3/registry/index.js';
 import {
+  AmbiguousCalibrationError,
   CalibrationOverlapError,
   CollectionCycleError,
   CollectionTypeError,
@@ -434,6 +435,39 @@ export function defineRegistryTests(name: string, open: OpenDatabase): void {
         expect(await registry.decertify('DemoCam/calib', 'bias', span(null, null))).toBe(3);
         expect(await registry.db.select('dataset_calibs_00000002')).toHaveLength(0);
       });
+
+      it('find-first in a CALIBRATION collection sees every write through the registry, committed or rolled back', async () => {
+        const lookup = (t: bigint, r: Registry = registry) => r.findDataset('bias', { instrument: INSTRUMENT, detector: 0 }, ['DemoCam/calib'], { timespan: span(t, t + 1n) });
+        expect(await lookup(T0)).toBeUndefined();
+        await registry.certify('DemoCam/calib', biases.slice(0, 1), span(CALIB_START, T0));
+        expect(await lookup(T0 - 1n)).toEqual({ id: biases[0]?.id, datasetType: 'bias', run: CALIB_RUN, dataId: { instrument: INSTRUMENT, detector: 0 } });
+        expect(await lookup(T0)).toBeUndefined();
+        // seen inside the transaction that certifies; gone again when it rolls back
+        await expect(
+          registry.transaction(async (r) => {
+            await r.certify('DemoCam/calib', biases.slice(0, 1), span(T0, null));
+            expect((await lookup(T0, r))?.id).toBe(biases[0]?.id);
+            throw new Error('undo');
+          }),
+        ).rejects.toThrow('undo');
+        expect(await lookup(T0)).toBeUndefined();
+        expect((await lookup(T0 - 1n))?.id).toBe(biases[0]?.id);
+        await registry.registerRun('later');
+        const later = await registry.insertDatasets('bias', 'later', [{ instrument: INSTRUMENT, detector: 0 }]);
+        await registry.certify('DemoCam/calib', later, span(T0, null));
+        expect(await lookup(T0 + 5n)).toMatchObject({ id: later[0]?.id, run: 'later' });
+        expect((await lookup(T0 - 1n))?.id).toBe(biases[0]?.id);
+        // a timespan over both ranges
+        await expect(registry.findDataset('bias', { instrument: INSTRUMENT, detector: 0 }, ['DemoCam/calib'], { timespan: span(T0 - 1n, T0 + 1n) })).rejects.toBeInstanceOf(AmbiguousCalibrationError);
+        expect(await registry.findDataset('bias', { instrument: INSTRUMENT, detector: 1 }, ['DemoCam/calib'], { timespan: span(T0, T0 + 1n) })).toBeUndefined();
+        await registry.decertify('DemoCam/calib', 'bias', span(T0 + 10n, null));
+        expect((await lookup(T0 + 5n))?.id).toBe(later[0]?.id);
+        expect(await lookup(T0 + 10n)).toBeUndefined();
+        // removing the RUN removes its validity ranges
+        await registry.removeRuns(['later']);
+        expect(await lookup(T0 + 5n)).toBeUndefined();
+        expect((await lookup(T0 - 1n))?.id).toBe(biases[0]?.id);
+      });
     });
 
     describe('lookups', () => {
@@ -508,6 +542,18 @@ export function defineRegistryTests(name: string, open: OpenDatabase): void {
         // a hex id is the same dataset
         await registry.insertFileRecords([{ ...fileRecord(refs[1]?.id ?? ''), dataset_id: (refs[1]?.id ?? '').replace(/-/g, '') }]);
         expect(await registry.db.select('file_datastore_records')).toHaveLength(4);
+        // read back by dataset id (any spelling), outside and inside a transaction
+        const ids = [refs[0]?.id ?? '', (refs[1]?.id ?? '').replace(/-/g, '').toUpperCase(), '00000000-0000-0000-0000-000000000001'];
+        const expected = new Map([refs[0]?.id ?? '', refs[1]?.id ?? ''].map((id) => [id, [fileRecord(id)]]));
+        expect(await registry.findFileRecords(ids)).toEqual(expected);
+        expect(await registry.transaction((r) => r.findFileRecords(ids))).toEqual(expected);
+      });
+
+      it('findFileRecords before any datastore record table exists finds nothing', async () => {
+        await populateDemo(registry);
+        await registry.registerRun(RAW_RUN);
+        const refs = await registry.insertDatasets('raw', RAW_RUN, rawDataIds());
+        expect(await registry.findFileRecords(refs.map((r) => r.id))).toEqual(new Map());
       });
     });
   });

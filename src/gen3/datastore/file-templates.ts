@@ -57,6 +57,8 @@ export class FileTemplates {
   readonly default: FileTemplate | undefined;
   private readonly byKey = new Map<string, { key: LookupKey; template: FileTemplate }>();
   private readonly conform: DimensionConformer;
+  /** {@link FileTemplates.getTemplateWithMatch} results by what the lookup depends on (the templates never change). */
+  private readonly matches = new Map<string, { key: LookupKey | 'default'; template: FileTemplate }>();
 
   /**
    * @param config - templates; default is the pinned daf_butler's {@link DEFAULT_FILE_TEMPLATES}.
@@ -122,11 +124,30 @@ export class FileTemplates {
     const isRef = 'datasetType' in entity;
     const datasetType = isRef ? entity.datasetType : entity;
     const instrument = isRef && entity.dataId.instrument !== undefined ? String(entity.dataId.instrument) : undefined;
+    const memoKey = [
+      datasetType.name,
+      datasetType.storageClass,
+      datasetType.parentStorageClass ?? '',
+      datasetType.dimensions.names.join(','),
+      datasetType.dimensions.required.join(','),
+      instrument === undefined ? '' : `i:${instrument}`,
+    ].join('\0');
+    const known = this.matches.get(memoKey);
+    if (known) return known;
+    let match: { key: LookupKey | 'default'; template: FileTemplate } | undefined;
     for (const key of this.lookupNames(datasetType, instrument)) {
       const hit = this.byKey.get(keyId(key));
-      if (hit) return { key: hit.key, template: hit.template };
+      if (hit) {
+        match = { key: hit.key, template: hit.template };
+        break;
+      }
     }
-    if (this.default) return { key: 'default', template: this.default };
+    if (!match && this.default) match = { key: 'default', template: this.default };
+    if (match) {
+      if (this.matches.size >= 10_000) this.matches.clear();
+      this.matches.set(memoKey, match);
+      return match;
+    }
     throw new FileTemplateError('', `Unable to determine file template from supplied argument [${datasetType.name}]`);
   }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { TableSpec } from '../ddl/index.js';
 import type { DatabaseCapabilities, DialectName } from './dialect.js';
+import type { DirectReads } from './direct-reads.js';
 import type { MetadataCache } from './metadata-cache.js';
 
 /** A logical row: column name → value (timespans as `TimespanValue`, UUIDs as strings). */
@@ -60,6 +61,11 @@ export interface Database {
   selectByKeys(spec: TableSpec, keyColumns: readonly string[], keys: readonly (readonly unknown[])[], columns: readonly string[]): Promise<Record<string, unknown>[]>;
   /** Memo of registry metadata shared with this database's transactions (see {@link MetadataCache}). */
   readonly cache: MetadataCache;
+  /**
+   * Synchronous reads on the idle connection for hot lookups (SQLite only; not on a transaction's
+   * handle, whose reads go through knex).
+   */
+  readonly direct?: DirectReads | undefined;
   /** Closes the connection pool. */
   close(): Promise<void>;
 }

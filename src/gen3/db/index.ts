@@ -1,5 +1,6 @@
 export * from './dialect.js';
 export * from './database.js';
+export * from './direct-reads.js';
 export * from './knex-database.js';
 export * from './knex-log.js';
 export * from './open-database.js';

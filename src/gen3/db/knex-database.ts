@@ -4,6 +4,7 @@ import type { BulkColumn } from './bulk-engine.js';
 import { DatabaseQueryError, RegistryConflictError } from '../errors.js';
 import type { Database, Row, SyncResult } from './database.js';
 import type { Dialect } from './dialect.js';
+import type { DirectReads } from './direct-reads.js';
 import { rowsInKeyOrder } from './key-order.js';
 import { MetadataCache } from './metadata-cache.js';
 
@@ -40,6 +41,7 @@ export class KnexDatabase implements Database {
     private readonly engine: Dialect,
     private readonly inTransaction = false,
     readonly cache: MetadataCache = new MetadataCache(),
+    readonly direct: DirectReads | undefined = undefined,
   ) {}
 
   get dialect() {

@@ -8,6 +8,7 @@ import { dataIdText, standardizeDataId } from './data-id.js';
 import type { DatasetRef } from './dataset-ref.js';
 import { calibRows, dataIdKey, datasetRows, tagRows, type AssociationRow } from './dataset-rows.js';
 import type { DatasetTypeRecord } from './dataset-types.js';
+import { findDatasetDirect } from './direct-find.js';
 import { AmbiguousCalibrationError } from './errors.js';
 import { cachedDatasetType, cachedFlatten, collectionName } from './registry-metadata.js';
 import { decodeInt, decodeUuid, whereValue } from './stored-values.js';
@@ -38,6 +39,8 @@ async function rowsIn(db: Database, type: DatasetTypeRecord, collection: Collect
  * daf_butler's find-first lookup: the collections (chains expanded in order) are searched in turn
  * and the first holding `dataId` wins. CALIBRATION collections are searched only for calibration
  * dataset types and only when a timespan is given; there the dataset valid over it is returned.
+ * On SQLite outside a transaction the lookup reads the idle connection directly, CALIBRATION
+ * collections from a per-connection index of their validity ranges (see direct-find.ts).
  * @returns the ref, or undefined when no collection holds one.
  * @throws AmbiguousCalibrationError when several certified datasets overlap the timespan in one collection.
  */
@@ -53,6 +56,8 @@ export async function findDataset(
   const standardized = standardizeDataId(universe, type.dimensions, dataId);
   const path = (await cachedFlatten(db, collections)).filter((c) => c.type !== 'CALIBRATION' || (type.isCalibration && options.timespan));
   if (path.length === 0) return undefined;
+  const direct = await findDatasetDirect(db, type, standardized, path, options.timespan, dataId);
+  if (direct) return direct.ref;
   if (path.every((c) => c.type !== 'CALIBRATION')) return findInTags(db, type, standardized, path);
   const wanted = dataIdKey(type, standardized);
   for (const collection of path) {

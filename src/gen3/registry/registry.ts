@@ -15,6 +15,7 @@ import { allDatasetTypes, findDatasetType, registerDatasetType } from './dataset
 import type { DimensionRecord } from './dimension-records.js';
 import { elementSpec, insertRecords, syncRecords, validateRecords } from './dimension-records.js';
 import { insertFileRecords } from './file-records.js';
+import { findFileRecords } from './find-file-records.js';
 import { findDataset, queryDatasets, type FindDatasetOptions, type QueryDatasetsOptions } from './find-datasets.js';
 import { ingestDatasets, type IngestDatasetsOptions, type IngestEntry } from './ingest-datasets.js';
 import { insertDatasets, type InsertDatasetsOptions } from './insert-datasets.js';
@@ -191,6 +192,11 @@ export class Registry {
   }
 
   // ---- datastore
+
+  /** The `file_datastore_records` rows of these datasets, by dashed dataset id (datasets without records absent). */
+  findFileRecords(datasetIds: readonly string[]): Promise<Map<string, FileDatastoreRecord[]>> {
+    return findFileRecords(this.db, datasetIds);
+  }
 
   /** Writes `file_datastore_records` + `dataset_location` rows for existing datasets. */
   insertFileRecords(records: readonly FileDatastoreRecord[], datastoreName?: string): Promise<void> {

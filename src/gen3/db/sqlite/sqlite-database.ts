@@ -2,9 +2,11 @@ import knex from 'knex';
 import { DatabaseConnectionError } from '../../errors.js';
 import type { Database } from '../database.js';
 import { KnexDatabase } from '../knex-database.js';
+import { MetadataCache } from '../metadata-cache.js';
 import { knexLog } from '../knex-log.js';
 import type { SqliteConfig } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+import { SqliteConnectionSlot, sqliteDirectReads, type DirectSqliteConnection } from './sqlite-direct-reads.js';
 
 /**
  * Page cache per connection, KiB: large dataset inserts touch random pages of the UUID-keyed
@@ -12,7 +14,7 @@ import { sqliteDialect } from './sqlite-dialect.js';
  */
 const SQLITE_CACHE_KIB = 384 * 1024;
 
-interface BetterSqliteConnection {
+interface BetterSqliteConnection extends DirectSqliteConnection {
   pragma(source: string): unknown;
   defaultSafeIntegers(toggle?: boolean): unknown;
 }
@@ -21,10 +23,12 @@ interface BetterSqliteConnection {
  * Opens (creating if missing) a SQLite registry database with `PRAGMA foreign_keys=ON`, as
  * daf_butler opens it. Integers are read as `bigint` (TAI nanoseconds exceed 2^53). The file is
  * written through a WAL (`synchronous=NORMAL`) while open and switched back to rollback-journal
- * mode by `close()` (see src/gen3/README.md §13).
+ * mode by `close()` (see src/gen3/README.md §13). Hot registry lookups read the pool's one connection
+ * directly when it is idle ({@link Database.direct}).
  * @throws DatabaseConnectionError when the file cannot be opened.
  */
 export async function openSqliteDatabase(config: SqliteConfig): Promise<Database> {
+  const slot = new SqliteConnectionSlot();
   const k = knex({
     client: 'better-sqlite3',
     connection: { filename: config.filename },
@@ -47,6 +51,7 @@ export async function openSqliteDatabase(config: SqliteConfig): Promise<Database
           }
           conn.pragma('synchronous = NORMAL');
           conn.defaultSafeIntegers(true);
+          slot.set(conn);
           done(null, conn);
         } catch (e) {
           done(e as Error, conn);
@@ -61,7 +66,7 @@ export async function openSqliteDatabase(config: SqliteConfig): Promise<Database
     throw new DatabaseConnectionError(`sqlite:///${config.filename}`, (e as Error).message, { cause: e });
   }
   config.logger?.debug('database-opened', { dialect: 'sqlite', filename: config.filename });
-  return new SqliteDatabase(k, sqliteDialect);
+  return new SqliteDatabase(k, sqliteDialect, false, new MetadataCache(), sqliteDirectReads(slot));
 }
 
 /** A SQLite {@link KnexDatabase} that hands the file back in rollback-journal mode when closed. */

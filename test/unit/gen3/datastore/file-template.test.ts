@@ -82,6 +82,12 @@ describe('default templates (README §8 observed paths)', () => {
     expect(t.format(RAW)).toBe('DummyCam_raw_copy2/sc-dummy/raw_DummyCam');
     expect(t.format({ ...RAW, dataId: { ...RAW.dataId, instrument: 'HSC' } })).toBe('DummyCam_raw_copy2/name/raw_HSC');
     expect(t.format(SUMMARY)).toBe('DummyCam_raw_all/d/visitSummary_DummyCam');
+    // the matches are remembered per dataset type and instrument: asking again, or for another name or storage class, is not confused
+    expect(t.format(RAW)).toBe('DummyCam_raw_copy2/sc-dummy/raw_DummyCam');
+    const other = { ...RAW, dataId: { ...RAW.dataId, instrument: 'HSC' }, datasetType: { ...RAW.datasetType, name: 'other' } };
+    expect(t.format(other)).toBe('DummyCam_raw_copy2/d/other_HSC');
+    expect(t.format({ ...other, dataId: RAW.dataId })).toBe('DummyCam_raw_copy2/sc-dummy/other_DummyCam');
+    expect(t.format({ ...other, dataId: RAW.dataId, datasetType: { ...other.datasetType, storageClass: 'ExposureF' } })).toBe('DummyCam_raw_copy2/d/other_DummyCam');
     expect(() => new FileTemplates({ default: false, raw: '{run}/{datasetType}_{visit}' }).getTemplate(SUMMARY)).toThrow(FileTemplateError);
   });
 });
