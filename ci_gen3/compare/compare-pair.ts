@@ -2,8 +2,7 @@
  * Runs one Gen2/Gen3 file pair through the comparator a suite comparison names, with the suite's
  * tolerances and ignore rules, and reduces the diff to a {@link PairVerdict}.
  */
-import { readFile } from 'node:fs/promises';
-import { compareFiles } from '../../src/diff/compare-files.js';
+import { compareFileBytes, type CompareFilesOptions, type DatasetDiff } from '../../src/diff/compare-files.js';
 import type { ConfigDiff } from '../../src/diff/config-diff.js';
 import type { FitsDiff } from '../../src/diff/fits-diff.js';
 import { PARITY_IGNORED_KEYWORDS } from '../../src/diff/header-ignore-rules.js';
@@ -11,8 +10,8 @@ import type { RowMatchRule } from '../../src/diff/row-matching.js';
 import type { StructuredDiff } from '../../src/diff/structured-diff.js';
 import type { TextDiff } from '../../src/diff/text-diff.js';
 import { CONFIG_TOLERANCE, PARITY_TOLERANCE, type Tolerance } from '../../src/diff/tolerance.js';
-import { FileAccessError } from '../../src/errors.js';
 import type { ResolvedComparison } from '../suite/load-suite.js';
+import { ReusedReadBuffers } from './reused-read-buffers.js';
 import { catalogVerdict, configVerdict, headerVerdict, imageVerdict, structuredVerdict, textVerdict, type PairVerdict } from './pair-summaries.js';
 
 /** The tolerance of a comparison: the suite's values over the comparator's parity default. */
@@ -27,9 +26,7 @@ function matchRule(c: Pick<ResolvedComparison, 'match'>): RowMatchRule {
   return { by: 'sky', ra: 'coord_ra', dec: 'coord_dec', radiusArcsec: c.match.radiusArcsec, units: 'rad' };
 }
 
-async function bytesVerdict(gen2: string, gen3: string): Promise<PairVerdict> {
-  const read = (f: string) => readFile(f).catch((err: unknown) => Promise.reject(new FileAccessError(f, `cannot read: ${(err as Error).message}`, { cause: err })));
-  const [a, b] = await Promise.all([read(gen2), read(gen3)]);
+function bytesVerdict(a: Buffer, b: Buffer): PairVerdict {
   if (a.equals(b)) return { outcome: 'identical', summaries: [], differingFields: [] };
   let first = 0;
   while (first < Math.min(a.length, b.length) && a[first] === b[first]) first++;
@@ -37,29 +34,56 @@ async function bytesVerdict(gen2: string, gen3: string): Promise<PairVerdict> {
 }
 
 /**
+ * The files of the pair being compared. Reading, comparing and reducing the diff to a verdict (plain
+ * values, no views of the bytes) happen without a pause, so pairs compared concurrently never share them.
+ */
+const pairBuffers = new ReusedReadBuffers();
+
+/**
  * Compares the Gen2 file with the Gen3 file of one pair.
  * @throws FileAccessError, FitsError, ConfigDumpError, StructuredDataError, CatalogMatchError when a
  *   file cannot be read or parsed (the caller records the pair as `failed`).
  */
-export async function comparePairFiles(c: Pick<ResolvedComparison, 'comparator' | 'tolerances' | 'match' | 'ignoreKeywords'>, gen2: string, gen3: string): Promise<PairVerdict> {
-  const tolerance = toleranceOf(c);
-  const fits = { tolerance, ignoreKeywords: [...PARITY_IGNORED_KEYWORDS, ...c.ignoreKeywords], catalog: { tolerance, match: matchRule(c) } };
+export async function comparePairFiles(c: PairComparison, gen2: string, gen3: string): Promise<PairVerdict> {
+  return pairVerdict(c, gen2, pairBuffers.read(0, gen2), gen3, pairBuffers.read(1, gen3));
+}
+
+type PairComparison = Pick<ResolvedComparison, 'comparator' | 'tolerances' | 'match' | 'ignoreKeywords'>;
+
+/** The FITS rules of a comparison, built once per comparison (the comparators cache what they derive from its lists). */
+const fitsRules = new WeakMap<PairComparison, { tolerance: Tolerance; ignoreKeywords: readonly string[]; catalog: { tolerance: Tolerance; match: RowMatchRule } }>();
+
+function fitsRulesOf(c: PairComparison): { tolerance: Tolerance; ignoreKeywords: readonly string[]; catalog: { tolerance: Tolerance; match: RowMatchRule } } {
+  let rules = fitsRules.get(c);
+  if (!rules) {
+    const tolerance = toleranceOf(c);
+    // Frozen: the comparators may key what they derive from the list by the list itself.
+    rules = { tolerance, ignoreKeywords: Object.freeze([...PARITY_IGNORED_KEYWORDS, ...c.ignoreKeywords]), catalog: { tolerance, match: matchRule(c) } };
+    fitsRules.set(c, rules);
+  }
+  return rules;
+}
+
+function pairVerdict(c: PairComparison, gen2: string, a: Buffer, gen3: string, b: Buffer): PairVerdict {
+  const fits = fitsRulesOf(c);
+  const tolerance = fits.tolerance;
+  const compare = (options: CompareFilesOptions): DatasetDiff => compareFileBytes(gen2, a, gen3, b, options);
   switch (c.comparator) {
     case 'bytes':
-      return bytesVerdict(gen2, gen3);
+      return bytesVerdict(a, b);
     case 'image':
-      return imageVerdict((await compareFiles(gen2, gen3, { comparator: 'fits-image', fits })) as FitsDiff, tolerance);
+      return imageVerdict(compare({ comparator: 'fits-image', fits }) as FitsDiff, tolerance);
     case 'mask':
-      return imageVerdict((await compareFiles(gen2, gen3, { comparator: 'fits-mask', fits })) as FitsDiff, tolerance);
+      return imageVerdict(compare({ comparator: 'fits-mask', fits }) as FitsDiff, tolerance);
     case 'header':
-      return headerVerdict((await compareFiles(gen2, gen3, { comparator: 'fits', fits })) as FitsDiff);
+      return headerVerdict(compare({ comparator: 'fits', fits }) as FitsDiff);
     case 'catalog':
-      return catalogVerdict((await compareFiles(gen2, gen3, { comparator: 'fits-catalog', fits })) as FitsDiff);
+      return catalogVerdict(compare({ comparator: 'fits-catalog', fits }) as FitsDiff);
     case 'config':
-      return configVerdict((await compareFiles(gen2, gen3, { comparator: 'config', config: { tolerance } })) as ConfigDiff);
+      return configVerdict(compare({ comparator: 'config', config: { tolerance } }) as ConfigDiff);
     case 'yaml':
-      return structuredVerdict((await compareFiles(gen2, gen3, { comparator: 'structured', structured: { tolerance } })) as StructuredDiff);
+      return structuredVerdict(compare({ comparator: 'structured', structured: { tolerance } }) as StructuredDiff);
     case 'text':
-      return textVerdict((await compareFiles(gen2, gen3, { comparator: 'text' })) as TextDiff);
+      return textVerdict(compare({ comparator: 'text' }) as TextDiff);
   }
 }

@@ -93,11 +93,13 @@ export interface CatalogInput {
  */
 export function diffCatalogs(a: CatalogInput, b: CatalogInput, options: Partial<CatalogDiffOptions> = {}): CatalogDiff {
   const opts = { ...DEFAULT_CATALOG_DIFF_OPTIONS, ...options };
+  // A catalog compared with itself (an HDU both files share) is read and decoded once.
+  const same = a.table === b.table && a.header === b.header;
   const schemaA = readCatalogSchema(a.table, a.header);
-  const schemaB = readCatalogSchema(b.table, b.header);
+  const schemaB = same ? schemaA : readCatalogSchema(b.table, b.header);
   const schema = diffSchemas(schemaA, schemaB);
   const cacheA = new ColumnCache();
-  const cacheB = new ColumnCache();
+  const cacheB = same ? cacheA : new ColumnCache();
   const rule = resolveRule(opts.match, a.table, b.table);
   const matches = matchRows(rule, a.table, b.table, cacheA, cacheB);
   const isIgnored = wildcardMatcher(opts.ignoreFields);

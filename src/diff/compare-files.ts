@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { FileAccessError } from '../errors.js';
-import { parseFits } from '../fits/fits-file.js';
+import { parseFitsPair } from '../fits/fits-file.js';
 import { comparatorForFile, comparatorForStorageClass, type ComparatorKind } from './comparator-choice.js';
 import { diffConfigs, type ConfigDiff, type ConfigDiffOptions } from './config-diff.js';
 import { parseConfigDump } from './config-dump.js';
@@ -35,7 +35,17 @@ export interface CompareFilesOptions {
  * @throws FitsError, ConfigDumpError, StructuredDataError when a file cannot be parsed; each names the file.
  */
 export async function compareFiles(fileA: string, fileB: string, options: CompareFilesOptions = {}): Promise<DatasetDiff> {
-  const [bytesA, bytesB] = await Promise.all([read(fileA), read(fileB)]);
+  const bytesA = read(fileA);
+  const bytesB = read(fileB);
+  return compareFileBytes(fileA, bytesA, fileB, bytesB, options);
+}
+
+/**
+ * {@link compareFiles} on the files' bytes, already read. The diff may refer to the bytes (e.g. the
+ * bytes of an unknown FITS extension), so they must stay unchanged while the diff is used.
+ * @throws FitsError, ConfigDumpError, StructuredDataError like {@link compareFiles}.
+ */
+export function compareFileBytes(fileA: string, bytesA: Buffer, fileB: string, bytesB: Buffer, options: CompareFilesOptions = {}): DatasetDiff {
   const comparator = options.comparator ?? (options.storageClass === undefined ? undefined : comparatorForStorageClass(options.storageClass)) ?? comparatorForFile(fileA, bytesA);
   switch (comparator) {
     case 'fits':
@@ -43,7 +53,10 @@ export async function compareFiles(fileA: string, fileB: string, options: Compar
     case 'fits-mask':
     case 'fits-catalog': {
       const rules: Partial<FitsDiffOptions> = comparator === 'fits-mask' ? { masks: 'all' } : comparator === 'fits-catalog' ? { tables: 'catalog' } : {};
-      return diffFits(parseFits(bytesA, fileA), parseFits(bytesB, fileB), { ...PARITY_FITS_OPTIONS, ...rules, ...options.fits });
+      // HDUs with the same bytes in both files are parsed once and shared: the comparison only reads
+      // them, finds what it would find in two copies, and skips comparing an HDU with itself.
+      const [fitsA, fitsB] = parseFitsPair(bytesA, fileA, bytesB, fileB);
+      return diffFits(fitsA, fitsB, { ...PARITY_FITS_OPTIONS, ...rules, ...options.fits });
     }
     case 'config':
       return diffConfigs(parseConfigDump(text(bytesA), fileA), parseConfigDump(text(bytesB), fileB), options.config);
@@ -54,9 +67,10 @@ export async function compareFiles(fileA: string, fileB: string, options: Compar
   }
 }
 
-async function read(file: string): Promise<Buffer> {
+/** A synchronous read: the comparison that follows is CPU-bound, and one read call costs far less than `fs.promises` (open, fstat, read, close). */
+function read(file: string): Buffer {
   try {
-    return await readFile(file);
+    return readFileSync(file);
   } catch (err) {
     throw new FileAccessError(file, `cannot read: ${(err as Error).message}`, { cause: err });
   }

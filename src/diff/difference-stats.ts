@@ -9,12 +9,16 @@ export interface DifferenceStats {
   readonly maxRel: number;
 }
 
+const EMPTY = new Float64Array(0);
+
 /**
  * Collects absolute and relative differences, then summarises them. Only non-zero differences are
  * stored (for the median), so comparing nearly identical images costs little memory.
  */
 export class DifferenceAccumulator {
-  #nonZero: Float64Array;
+  /** Allocated at the first non-zero difference: most comparisons of parity outputs have none. */
+  #nonZero: Float64Array = EMPTY;
+  readonly #initialCapacity: number;
   #nonZeroCount = 0;
   #zeros = 0;
   #sum = 0;
@@ -22,7 +26,7 @@ export class DifferenceAccumulator {
   #maxRel = 0;
 
   constructor(initialCapacity = 1024) {
-    this.#nonZero = new Float64Array(Math.max(16, initialCapacity));
+    this.#initialCapacity = Math.max(16, initialCapacity);
   }
 
   /** Adds `count` pairs of equal finite values (|a − b| = 0) at once. */
@@ -68,7 +72,7 @@ export class DifferenceAccumulator {
   }
 
   #grow(): void {
-    const bigger = new Float64Array(this.#nonZero.length * 2);
+    const bigger = new Float64Array(this.#nonZero.length === 0 ? this.#initialCapacity : this.#nonZero.length * 2);
     bigger.set(this.#nonZero);
     this.#nonZero = bigger;
   }

@@ -6,7 +6,7 @@ import type { FitsDiffOptions } from './fits-diff-options.js';
 import { diffHeaders, type HeaderDiff } from './header-diff.js';
 import type { HduView } from './hdu-view.js';
 import { diffImages, diffStoredImages, type ImageDiff } from './image-diff.js';
-import { diffMasks, type MaskDiff } from './mask-diff.js';
+import { diffMasks, diffStoredMasks, type MaskDiff } from './mask-diff.js';
 import { isMaskHeader } from './mask-planes.js';
 import { pixelTypeOf } from './pixel-values.js';
 import { diffRawData, type RawDataDiff } from './raw-data-diff.js';
@@ -78,8 +78,10 @@ function diffData(a: HduView, b: HduView, options: FitsDiffOptions, extensionTyp
   if (a.data.kind === 'image' && b.data.kind === 'image') {
     const storedA = a.data.stored?.();
     const storedB = storedA ? b.data.stored?.() : undefined;
-    if (storedA && storedB && !compareAsMasks(a, b, options, pixelTypeOf(storedA) === 'integer' && pixelTypeOf(storedB) === 'integer')) {
-      const diff = diffStoredImages(storedA, storedB, { tolerance: options.tolerance, nonFinite: options.nonFinite, maxReportedPixels: maxReported });
+    if (storedA && storedB) {
+      const diff = compareAsMasks(a, b, options, pixelTypeOf(storedA) === 'integer' && pixelTypeOf(storedB) === 'integer')
+        ? diffStoredMasks({ stored: storedA, header: a.header }, { stored: storedB, header: b.header }, { maxReportedPixels: maxReported })
+        : diffStoredImages(storedA, storedB, { tolerance: options.tolerance, nonFinite: options.nonFinite, maxReportedPixels: maxReported });
       if (diff) return diff;
     }
     const imageA = a.data.image();

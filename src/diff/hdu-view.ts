@@ -70,12 +70,23 @@ function dataOf(hdu: Hdu): HduData {
     case 'compressed-image':
       return { kind: 'image', image: () => hdu.image() };
     case 'bintable':
-      return { kind: 'table', table: () => binTableView(hdu.table(), hdu.header, hdu.rawData()), header: hdu.header };
+      return { kind: 'table', table: () => tableView(hdu, () => binTableView(hdu.table(), hdu.header, hdu.rawData())), header: hdu.header };
     case 'table':
-      return { kind: 'table', table: () => asciiTableView(hdu.table(), hdu.header), header: hdu.header };
+      return { kind: 'table', table: () => tableView(hdu, () => asciiTableView(hdu.table(), hdu.header)), header: hdu.header };
     case 'unknown':
       return { kind: 'raw', bytes: () => hdu.rawData() };
   }
+}
+
+/** The table view of each table HDU, built once per header revision (an HDU both files share is viewed once for both sides). */
+const tableViews = new WeakMap<Hdu, { readonly revision: number; readonly view: TableView }>();
+
+function tableView(hdu: Hdu, build: () => TableView): TableView {
+  const known = tableViews.get(hdu);
+  if (known && known.revision === hdu.header.revision) return known.view;
+  const view = build();
+  tableViews.set(hdu, { revision: hdu.header.revision, view });
+  return view;
 }
 
 /** BITPIX, shape and scaling from the header, and the data unit bytes; undefined where decoding would fail. */

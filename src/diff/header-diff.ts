@@ -87,6 +87,7 @@ export function diffHeaders(a: FitsHeader, b: FitsHeader, options: Partial<Heade
   const opts = { ...DEFAULT_HEADER_DIFF_OPTIONS, ...options };
   const isIgnored = wildcardMatcher(opts.ignoreKeywords);
   const isCommentIgnored = wildcardMatcher(opts.ignoreComments);
+  if (a === b) return sameHeader(a, opts, isIgnored);
   const cardsA = significantCards(a, opts);
   const cardsB = significantCards(b, opts);
   const groupsA = groupByKeyword(cardsA);
@@ -136,6 +137,49 @@ export function diffHeaders(a: FitsHeader, b: FitsHeader, options: Partial<Heade
     comments.length === 0 &&
     (opts.oneSidedKeywords === 'informational' || (diff.onlyInA.length === 0 && diff.onlyInB.length === 0));
   return { kind: 'header', identical, summary: summarizeHeaderDiff(diff, identical), ...diff };
+}
+
+/**
+ * {@link diffHeaders} of a header with itself: every value equals itself (a real within any
+ * tolerance, ±inf included; header values are never NaN), so only the ignored keywords are listed.
+ */
+function sameHeader(header: FitsHeader, opts: HeaderDiffOptions, isIgnored: (key: string) => boolean): HeaderDiff {
+  // Headers shared between files (parseFitsPair) are compared with themselves once per rule set (and revision).
+  const rules = `${header.revision}\u0000${String(opts.ignoreBlankCards)}\u0000${opts.oneSidedKeywords}\u0000${listKey(opts.ignoreKeywords)}`;
+  let known = sameHeaderDiffs.get(header);
+  const diff = known?.get(rules);
+  if (diff) return diff;
+  if (!known || known.size >= 16) {
+    known = new Map();
+    sameHeaderDiffs.set(header, known);
+  }
+  const computed = compareWithItself(header, opts, isIgnored);
+  known.set(rules, computed);
+  return computed;
+}
+
+/** A key for a keyword list: an id for a frozen list (it cannot change), else its contents. */
+function listKey(list: readonly string[]): string {
+  if (!Object.isFrozen(list)) return `=${list.join('\u0000')}`;
+  let id = frozenListIds.get(list);
+  if (id === undefined) {
+    id = nextListId++;
+    frozenListIds.set(list, id);
+  }
+  return `#${id}`;
+}
+
+const frozenListIds = new WeakMap<readonly string[], number>();
+let nextListId = 0;
+
+/** {@link sameHeader}'s results by header and rule set; the diffs are never modified. */
+const sameHeaderDiffs = new WeakMap<FitsHeader, Map<string, HeaderDiff>>();
+
+function compareWithItself(header: FitsHeader, opts: HeaderDiffOptions, isIgnored: (key: string) => boolean): HeaderDiff {
+  const keys = new Set<string>();
+  for (const card of significantCards(header, opts)) keys.add(normalizeKeyword(card.keyword));
+  const diff = { onlyInA: [], onlyInB: [], oneSidedKeywords: opts.oneSidedKeywords, duplicateCounts: [], values: [], comments: [], ignored: [...keys].filter(isIgnored).sort() };
+  return { kind: 'header', identical: true, summary: summarizeHeaderDiff(diff, true), ...diff };
 }
 
 function significantCards(header: FitsHeader, opts: HeaderDiffOptions): Card[] {

@@ -141,7 +141,9 @@ export function diffStoredImages(a: StoredImage, b: StoredImage, options: Partia
   const bytesA = a.bytes.subarray(0, n * size);
   const bytesB = b.bytes.subarray(0, n * size);
   const float = a.bitpix < 0;
-  if (Buffer.from(bytesA.buffer, bytesA.byteOffset, bytesA.byteLength).equals(bytesB)) {
+  // The same bytes (an HDU compared with itself) need no comparison.
+  const sameBytes = bytesA.buffer === bytesB.buffer && bytesA.byteOffset === bytesB.byteOffset;
+  if (sameBytes || Buffer.from(bytesA.buffer, bytesA.byteOffset, bytesA.byteLength).equals(bytesB)) {
     return identicalImageDiff(a, float ? countNonFinite(bytesA, a.bitpix === -32 ? 4 : 8, n) : 0, options);
   }
   const viewA = new DataView(bytesA.buffer, bytesA.byteOffset, bytesA.byteLength);

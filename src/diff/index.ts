@@ -71,4 +71,4 @@ export { DEFAULT_STRUCTURED_DIFF_OPTIONS, diffStructured, type StructuredDiff, t
 export { diffText, type TextDiff, type TextDiffOptions, type TextHunk } from './text-diff.js';
 
 export { comparatorForFile, comparatorForStorageClass, type ComparatorKind } from './comparator-choice.js';
-export { compareFiles, type CompareFilesOptions, type DatasetDiff } from './compare-files.js';
+export { compareFileBytes, compareFiles, type CompareFilesOptions, type DatasetDiff } from './compare-files.js';

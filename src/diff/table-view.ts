@@ -139,14 +139,28 @@ function canonicalFormat(format: BinaryFormat): string {
   return format.descriptor ? text.replace(/^1/, '') : text.replace(/^1(?=[A-Z])/, '');
 }
 
-function attributesOf(header: FitsHeader, n: number): Record<ColumnAttribute, CardValue | undefined> {
-  const attributes = {} as Record<ColumnAttribute, CardValue | undefined>;
-  for (const { name, keyword } of COLUMN_ATTRIBUTES) {
-    const value = header.get(`${keyword}${n}`);
-    attributes[name] = typeof value === 'string' ? value.trimEnd() : value;
+function attributesOf(header: FitsHeader, n: number): Readonly<Record<ColumnAttribute, CardValue | undefined>> {
+  // Headers shared between files (parseFitsPair) give each column's attributes once (per revision).
+  let known = columnAttributes.get(header);
+  if (!known || known.revision !== header.revision) {
+    known = { revision: header.revision, byColumn: new Map() };
+    columnAttributes.set(header, known);
+  }
+  let attributes = known.byColumn.get(n);
+  if (!attributes) {
+    const read = {} as Record<ColumnAttribute, CardValue | undefined>;
+    for (const { name, keyword } of COLUMN_ATTRIBUTES) {
+      const value = header.get(`${keyword}${n}`);
+      read[name] = typeof value === 'string' ? value.trimEnd() : value;
+    }
+    attributes = read;
+    known.byColumn.set(n, attributes);
   }
   return attributes;
 }
+
+/** {@link attributesOf} by header and column number (never modified). */
+const columnAttributes = new WeakMap<FitsHeader, { revision: number; byColumn: Map<number, Readonly<Record<ColumnAttribute, CardValue | undefined>>> }>();
 
 function binaryComparison(column: BinTableColumn): ColumnComparison {
   const { format, tscal, tzero } = column;

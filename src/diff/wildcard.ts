@@ -44,12 +44,46 @@ export function hasWildcard(pattern: string): boolean {
 
 /**
  * A predicate matching names against any of `patterns`. Case-insensitive by default, as FITS keywords
- * are; with `caseInsensitive: false` names must match the patterns exactly.
+ * are; with `caseInsensitive: false` names must match the patterns exactly. Predicates are shared per
+ * pattern list and remember their answers (a comparison run asks about the same keywords for every file).
  */
 export function wildcardMatcher(patterns: readonly string[], options: { caseInsensitive?: boolean } = {}): (name: string) => boolean {
   const caseInsensitive = options.caseInsensitive ?? true;
+  const byList = caseInsensitive ? matchersOfListsI : matchersOfLists;
+  const known = byList.get(patterns);
+  if (known) return known;
+  const key = `${caseInsensitive ? 'i' : 's'}\u0000${patterns.join('\u0000')}`;
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    if (matchers.size >= 256) matchers.clear();
+    matcher = buildMatcher(patterns, caseInsensitive);
+    matchers.set(key, matcher);
+  }
+  if (Object.isFrozen(patterns)) byList.set(patterns, matcher);
+  return matcher;
+}
+
+/** Predicates of frozen pattern lists (which cannot change) by the list itself: no key to build. */
+const matchersOfLists = new WeakMap<readonly string[], (name: string) => boolean>();
+const matchersOfListsI = new WeakMap<readonly string[], (name: string) => boolean>();
+
+/** Predicates by case rule and pattern list. */
+const matchers = new Map<string, (name: string) => boolean>();
+
+function buildMatcher(patterns: readonly string[], caseInsensitive: boolean): (name: string) => boolean {
   const fold = (text: string): string => (caseInsensitive ? text.toUpperCase() : text);
   const exact = new Set(patterns.filter((p) => !hasWildcard(p)).map(fold));
-  const regexps = patterns.filter(hasWildcard).map((p) => wildcardToRegExp(p, { caseInsensitive }));
-  return (name) => exact.has(fold(name)) || regexps.some((re) => re.test(name));
+  const wild = patterns.filter(hasWildcard);
+  // One alternation of the anchored patterns matches exactly when one of them does.
+  const any = wild.length === 0 ? undefined : new RegExp(`^(?:${wild.map((p) => wildcardToRegExp(p, { caseInsensitive }).source.slice(1, -1)).join('|')})$`, caseInsensitive ? 'is' : 's');
+  const answers = new Map<string, boolean>();
+  return (name) => {
+    let answer = answers.get(name);
+    if (answer === undefined) {
+      answer = exact.has(fold(name)) || (any !== undefined && any.test(name));
+      if (answers.size >= 4096) answers.clear();
+      answers.set(name, answer);
+    }
+    return answer;
+  };
 }

@@ -70,13 +70,10 @@ function parseContinue(image: string): ParsedCard {
 }
 
 function withValue(keyword: string, parsed: ParsedValue, raw: string): Card {
-  return {
-    keyword,
-    value: parsed.value,
-    ...(parsed.comment === undefined ? {} : { comment: parsed.comment }),
-    ...(parsed.float ? { float: true } : {}),
-    raw,
-  };
+  // Object literals instead of conditional spreads (a header parse builds thousands); same keys, same order.
+  const { value, comment } = parsed;
+  if (comment === undefined) return parsed.float ? { keyword, value, float: true, raw } : { keyword, value, raw };
+  return parsed.float ? { keyword, value, comment, float: true, raw } : { keyword, value, comment, raw };
 }
 
 /**

@@ -34,10 +34,19 @@ export function isComplex(value: CardValue | undefined): value is Complex {
 /** Keywords the standard allows in the 8-character keyword field. */
 export const STANDARD_KEYWORD = /^[A-Z0-9_-]{0,8}$/;
 
+/** Keywords already normalized (headers and comparisons look up the same few hundred keywords). */
+const normalizedKeywords = new Map<string, string>();
+
 /** Lookup form of a keyword: upper case, without a `HIERARCH ` prefix. */
 export function normalizeKeyword(key: string): string {
-  const upper = key.trim().toUpperCase();
-  return upper.startsWith('HIERARCH ') ? upper.slice('HIERARCH '.length).trim() : upper;
+  let normalized = normalizedKeywords.get(key);
+  if (normalized === undefined) {
+    const upper = key.trim().toUpperCase();
+    normalized = upper.startsWith('HIERARCH ') ? upper.slice('HIERARCH '.length).trim() : upper;
+    if (normalizedKeywords.size >= 4096) normalizedKeywords.clear();
+    normalizedKeywords.set(key, normalized);
+  }
+  return normalized;
 }
 
 /** A card value as text for messages: strings quoted, complex as `(re, im)`, `null` as `(undefined)`. */

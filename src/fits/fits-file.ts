@@ -8,7 +8,9 @@ import type { Hdu, HduInfo } from './hdu.js';
 import { createHdu } from './hdu-factory.js';
 import type { HduSpec } from './hdu-spec.js';
 import { encodeFits } from './fits-writer.js';
-import { scanBuffer, scanSource } from './fits-scanner.js';
+import { scanBuffer, scanSource, type KnownHdus, type ScannedHdu } from './fits-scanner.js';
+import { SharedHeaders } from './shared-headers.js';
+import { paddedSize } from './block.js';
 import { gunzipFits, gunzipFitsSync, gzipError, isGzip } from './gzip.js';
 
 const gzipAsync = promisify(zlib.gzip);
@@ -64,6 +66,49 @@ export function parseFits(bytes: Uint8Array, source = '<buffer>'): FitsFile {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const gzipped = isGzip(buffer);
   return fromBuffer(gzipped ? gunzipFitsSync(buffer, source) : buffer, source, gzipped);
+}
+
+/** The headers of the files {@link parseFitsPair} parsed, shared by their bytes. */
+const comparedHeaders = new SharedHeaders();
+
+/**
+ * Parses two FITS files that are to be compared, for read-only use. HDUs of the second that hold the
+ * same bytes as the HDU at the same index and offset in the first (header and data unit) are not
+ * parsed again: the second file shares the first's HDU objects (decoded data, once decoded,
+ * included). Headers with the same bytes as a header of an earlier call are that call's header
+ * objects. So no HDU or header of the result may be modified. Otherwise the same as
+ * {@link parseFits} on each.
+ * @throws FitsError like {@link parseFits}, for the first file first.
+ */
+export function parseFitsPair(bytesA: Uint8Array, sourceA: string, bytesB: Uint8Array, sourceB: string): [FitsFile, FitsFile] {
+  const bufferA = Buffer.from(bytesA.buffer, bytesA.byteOffset, bytesA.byteLength);
+  const bufferB = Buffer.from(bytesB.buffer, bytesB.byteOffset, bytesB.byteLength);
+  if (isGzip(bufferA) || isGzip(bufferB)) return [parseFits(bytesA, sourceA), parseFits(bytesB, sourceB)];
+  const a = scanBuffer(bufferA, sourceA, { headers: comparedHeaders });
+  const hdusA = a.hdus.map(({ info, layout }) => createHdu(info, layout, dataOf(bufferA, info), sourceA));
+  const reused = new Map<ScannedHdu, Hdu>();
+  const known: KnownHdus = (index, offset) => {
+    const same = a.hdus[index];
+    if (!same || same.info.headerOffset !== offset) return undefined;
+    const end = Math.min(same.info.dataOffset + paddedSize(same.info.dataSize), bufferA.length);
+    if (end > bufferB.length || bufferA.compare(bufferB, offset, end, offset, end) !== 0) return undefined;
+    reused.set(same, hdusA[index]!);
+    return same;
+  };
+  const b = scanBuffer(bufferB, sourceB, { known, headers: comparedHeaders });
+  return [
+    { source: sourceA, gzipped: false, hdus: hdusA, trailingBytes: a.trailingBytes },
+    {
+      source: sourceB,
+      gzipped: false,
+      hdus: b.hdus.map((scanned) => reused.get(scanned) ?? createHdu(scanned.info, scanned.layout, dataOf(bufferB, scanned.info), sourceB)),
+      trailingBytes: b.trailingBytes,
+    },
+  ];
+}
+
+function dataOf(bytes: Buffer, info: HduInfo): Buffer {
+  return bytes.subarray(info.dataOffset, info.dataOffset + info.dataSize);
 }
 
 /**
@@ -147,7 +192,7 @@ function fromBuffer(bytes: Buffer, source: string, gzipped: boolean): FitsFile {
   return {
     source,
     gzipped,
-    hdus: hdus.map(({ info, layout }) => createHdu(info, layout, bytes.subarray(info.dataOffset, info.dataOffset + info.dataSize), source)),
+    hdus: hdus.map(({ info, layout }) => createHdu(info, layout, dataOf(bytes, info), source)),
     trailingBytes,
   };
 }

@@ -6,6 +6,7 @@ import { classifyHdu } from './hdu-kind.js';
 import { readLayout, type HduLayout } from './hdu-layout.js';
 import { FitsHeader } from './header.js';
 import { HeaderParser } from './header-parser.js';
+import type { ScannedHeader, SharedHeaders } from './shared-headers.js';
 
 /** One HDU found by a scan: what its header says and where its data unit is. */
 export interface ScannedHdu {
@@ -23,12 +24,27 @@ const SIMPLE = Buffer.from('SIMPLE  =', 'latin1');
 const XTENSION = Buffer.from('XTENSION=', 'latin1');
 
 /**
+ * HDUs already scanned in another stream: the one at `index` when it starts at `offset` and this
+ * stream holds the same bytes from there to the end of its data unit (else undefined).
+ */
+export type KnownHdus = (index: number, offset: number) => ScannedHdu | undefined;
+
+/** Options of {@link scanBuffer}. */
+export interface ScanOptions {
+  /** HDUs already scanned in another stream, taken instead of being parsed again. */
+  readonly known?: KnownHdus;
+  /** Headers shared by their bytes (read-only results): a header seen before is not parsed again. */
+  readonly headers?: SharedHeaders;
+}
+
+/**
  * Finds every HDU of an in-memory FITS stream. Bytes after the last HDU that do not start an
  * extension are counted in `trailingBytes` (astropy ignores them too); a missing final padding is
  * accepted.
  * @throws FitsError when the stream is not FITS, a header is malformed or truncated, or data is truncated.
  */
-export function scanBuffer(buffer: Buffer, file: string): ScanResult {
+export function scanBuffer(buffer: Buffer, file: string, options: ScanOptions = {}): ScanResult {
+  const { known, headers } = options;
   const hdus: ScannedHdu[] = [];
   let offset = 0;
   while (offset < buffer.length) {
@@ -36,11 +52,21 @@ export function scanBuffer(buffer: Buffer, file: string): ScanResult {
     if (!startsHdu(buffer.subarray(offset), index, file)) {
       return { hdus, trailingBytes: buffer.length - offset };
     }
-    const parser = new HeaderParser({ file, hdu: index, offset });
-    let position = offset;
-    while (!parser.push(buffer.subarray(position, position + BLOCK_SIZE))) position += BLOCK_SIZE;
-    const dataOffset = position + BLOCK_SIZE;
-    const hdu = describeHdu(new FitsHeader(parser.cards()), index, offset, dataOffset, file);
+    const same = known?.(index, offset);
+    if (same) {
+      // The same bytes as an HDU already scanned: the same header, layout and data unit.
+      hdus.push(same);
+      offset = same.info.dataOffset + paddedSize(same.info.dataSize);
+      continue;
+    }
+    const parse = (): ScannedHeader => {
+      const parser = new HeaderParser({ file, hdu: index, offset });
+      let position = offset;
+      while (!parser.push(buffer.subarray(position, position + BLOCK_SIZE))) position += BLOCK_SIZE;
+      return { header: new FitsHeader(parser.cards()), dataOffset: position + BLOCK_SIZE };
+    };
+    const { header, dataOffset } = headers ? headers.get(buffer, offset, parse) : parse();
+    const hdu = describeHdu(header, index, offset, dataOffset, file);
     checkDataPresent(hdu, buffer.length - dataOffset, file);
     hdus.push(hdu);
     offset = dataOffset + paddedSize(hdu.info.dataSize);

@@ -1,6 +1,6 @@
 import { BLOCK_SIZE, CARD_SIZE } from './block.js';
 import { COMMENTARY_KEYWORDS, type Card } from './card.js';
-import { parseCardImage } from './card-parser.js';
+import { parseCardImage, type ParsedCard } from './card-parser.js';
 import { FitsError, type FitsLocation } from './errors.js';
 
 /** Headers longer than this without an `END` card are rejected rather than read to the end of a huge file. */
@@ -11,6 +11,27 @@ interface LongString {
   segments: string[];
   images: string[];
   comments: string[];
+}
+
+/** Most parsed card images, bounded: emptied when full. */
+const CARD_CACHE_LIMIT = 16_384;
+
+/**
+ * Parsed card images (valid cards and `END` only; their objects are never modified). Files of one
+ * dataset type repeat most of their cards (structure, mask planes, units, and the same cards on both
+ * sides of a comparison), so a hash lookup replaces most parses.
+ */
+const parsedCards = new Map<string, ParsedCard>();
+
+function parseCached(image: string): ParsedCard {
+  const cached = parsedCards.get(image);
+  if (cached) return cached;
+  const parsed = parseCardImage(image);
+  if (parsed.type !== 'error') {
+    if (parsedCards.size >= CARD_CACHE_LIMIT) parsedCards.clear();
+    parsedCards.set(image, parsed);
+  }
+  return parsed;
 }
 
 /**
@@ -44,7 +65,7 @@ export class HeaderParser {
     }
     const text = Buffer.from(block.buffer, block.byteOffset, BLOCK_SIZE).toString('latin1');
     for (let i = 0; i < BLOCK_SIZE; i += CARD_SIZE) {
-      const parsed = parseCardImage(text.slice(i, i + CARD_SIZE));
+      const parsed = parseCached(text.slice(i, i + CARD_SIZE));
       if (parsed.type === 'error') throw this.#error(this.#bytes + i, `bad header card: ${parsed.message}`);
       if (parsed.type === 'end') {
         this.#flushLongString();

@@ -22,6 +22,7 @@ export class FitsHeader {
   #cards: Card[];
   /** Normalized keyword → index of its first card; built on the first lookup, dropped on any change. */
   #first: Map<string, number> | undefined;
+  #revision = 0;
 
   constructor(cards: Iterable<Card> = []) {
     this.#cards = [...cards];
@@ -105,7 +106,7 @@ export class FitsHeader {
     });
     if (previous) this.#cards[index] = card;
     else this.#cards.push(card);
-    this.#first = undefined;
+    this.#changed();
     return this;
   }
 
@@ -115,7 +116,7 @@ export class FitsHeader {
    */
   append(key: string, value?: CardValue, comment?: string): this {
     const keyword = checkedKeyword(key);
-    this.#first = undefined;
+    this.#changed();
     this.#cards.push(
       checkedCard({
         keyword,
@@ -131,7 +132,7 @@ export class FitsHeader {
     const wanted = normalizeKeyword(key);
     const before = this.#cards.length;
     this.#cards = this.#cards.filter((card) => normalizeKeyword(card.keyword) !== wanted);
-    this.#first = undefined;
+    this.#changed();
     return before - this.#cards.length;
   }
 
@@ -149,6 +150,16 @@ export class FitsHeader {
     const buffer = Buffer.alloc(paddedSize(text.length), ' ');
     buffer.write(text, 'latin1');
     return buffer;
+  }
+
+  /** Counts the changes made to the header (`set`, `append`, `delete`): what was derived from it at another revision is stale. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  #changed(): void {
+    this.#first = undefined;
+    this.#revision++;
   }
 
   #indexOf(key: string): number {

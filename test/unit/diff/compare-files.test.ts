@@ -3,11 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { comparatorForFile, comparatorForStorageClass } from '../../../src/diff/comparator-choice.js';
 import { compareFiles } from '../../../src/diff/compare-files.js';
-import { writeFitsFile } from '../../../src/fits/fits-file.js';
+import { parseFits, parseFitsPair, writeFits, writeFitsFile } from '../../../src/fits/fits-file.js';
+import { diffFits } from '../../../src/diff/fits-diff.js';
+import { PARITY_FITS_OPTIONS } from '../../../src/diff/fits-diff-options.js';
 import { FileAccessError } from '../../../src/errors.js';
 import { renderDatasetDiffText } from '../../../src/report/dataset-diff-text.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
-import { image } from './fits-builders.js';
+import { binTable, image, type CardList } from './fits-builders.js';
 
 describe('comparator choice', () => {
   it.each([
@@ -80,6 +82,38 @@ describe('compareFiles', () => {
     expect(renderDatasetDiffText(yaml)).toContain('a.b[1]: 2 != 3');
     const text = await compareFiles(write('a.log', 'x\n'), write('b.log', 'y\n'));
     expect(text).toMatchObject({ kind: 'text', identical: false, addedLines: 1, removedLines: 1 });
+  });
+
+  it('finds in files sharing HDUs what it finds comparing every HDU of two separate parses', async () => {
+    // Gen2/Gen3-like outputs: different primary headers, some extensions byte-identical, some not.
+    const maskCards: CardList = [['EXTTYPE', 'MASK'], ['EXTNAME', 'MASK'], ['MP_BAD', 0], ['MP_DETECTED', 5]];
+    const file = (primary: CardList, science: Float32Array, mask: Int32Array, flux: number[]): Buffer =>
+      writeFits([
+        image(undefined, [], primary),
+        image(science, [4, 2], [['EXTNAME', 'IMAGE']]),
+        image(mask, [4, 2], maskCards),
+        image(Float32Array.from([1, Number.NaN, 3, 4, 5, 6, 7, Number.POSITIVE_INFINITY]), [4, 2], [['EXTNAME', 'VARIANCE']]),
+        binTable([{ name: 'id', tform: 'K', values: [1n, 2n, 3n] }, { name: 'base_PsfFlux_instFlux', tform: 'D', values: flux }], [['EXTNAME', 'SOURCES'], ['AFW_TYPE', 'SOURCE']]),
+      ]);
+    const science = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    const mask = Int32Array.from([0, 1, 32, 33, 0, 0, 32, 1]);
+    const cases: [Buffer, Buffer][] = [
+      [file([['RERUN', 'out']], science, mask, [10, 20, 30]), file([['RUN', 'a/b'], ['DATE', 'x']], science, mask, [10, 20, 30])],
+      [file([['RERUN', 'out']], science, mask, [10, 20, 30]), file([['RUN', 'a/b']], science.map((v, i) => (i === 3 ? v + 1 : v)), mask.map((v, i) => (i === 2 ? 1 : v)), [10, 20, 31])],
+      [file([['RERUN', 'out']], science, mask, [10, 20, 30]), file([['RERUN', 'out']], science, mask, [10, 20, 30])],
+    ];
+    const [sharedA, sharedB] = parseFitsPair(cases[0]![0], 'a', cases[0]![1], 'b');
+    expect(sharedB.hdus.map((hdu, i) => hdu === sharedA.hdus[i])).toEqual([false, true, true, true, true]);
+    for (const [index, [bytesA, bytesB]] of cases.entries()) {
+      const a = path.join(dir, `pair-${index}-a.fits`);
+      const b = path.join(dir, `pair-${index}-b.fits`);
+      writeFileSync(a, bytesA);
+      writeFileSync(b, bytesB);
+      for (const [comparator, rules] of [['fits', {}], ['fits-mask', { masks: 'all' }], ['fits-catalog', { tables: 'catalog' }]] as const) {
+        const expected = diffFits(parseFits(bytesA, a), parseFits(bytesB, b), { ...PARITY_FITS_OPTIONS, ...rules });
+        expect(await compareFiles(a, b, { comparator })).toEqual(expected);
+      }
+    }
   });
 
   it('names a missing file', async () => {

@@ -12,6 +12,17 @@ const base = header([
 ]);
 
 describe('diffHeaders', () => {
+  it('compares a header with itself as with a copy, also after it changes', () => {
+    const h = base.clone().set('DATE', '2024-01-01').set('BAD1', '');
+    const options = { ignoreKeywords: ['DATE', 'BZERO'], oneSidedKeywords: 'informational' as const };
+    expect(diffHeaders(h, h, options)).toEqual(diffHeaders(h, h.clone(), options));
+    expect(diffHeaders(h, h, options).ignored).toEqual(['DATE']);
+    h.set('BZERO', 0);
+    expect(diffHeaders(h, h, options)).toEqual(diffHeaders(h, h.clone(), options));
+    expect(diffHeaders(h, h, options).ignored).toEqual(['BZERO', 'DATE']);
+    expect(diffHeaders(h, h, { ...options, ignoreKeywords: ['NCOMB'] }).ignored).toEqual(['NCOMB']);
+  });
+
   it('finds nothing in equal headers', () => {
     const diff = diffHeaders(base, base.clone());
     expect(diff.identical).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffMasks, type MaskInput } from '../../../src/diff/mask-diff.js';
+import { diffMasks, diffStoredMasks, type MaskInput, type StoredMaskInput } from '../../../src/diff/mask-diff.js';
 import { isMaskHeader, readMaskPlanes } from '../../../src/diff/mask-planes.js';
-import { isImageHdu } from '../../../src/fits/hdu.js';
+import { isImageHdu, type ImageHdu, type PrimaryHdu } from '../../../src/fits/hdu.js';
 import { prng } from '../../helpers/prng.js';
 import { fitsOf, image, type CardList } from './fits-builders.js';
 
@@ -95,6 +95,56 @@ describe('diffMasks', () => {
     expect(diff.planes).toEqual(planes.map((p) => ({ ...p })));
     expect(diff.differingPixels).toBe(differingPixels);
     expect(diff.pixels).toEqual(listed);
+  });
+
+  describe('on the stored bytes (diffStoredMasks)', () => {
+    /** A random 64 x 48 mask HDU of `bitpix` naming `bits`; B's values are A's remapped to B's bits, 5% changed. */
+    const randomPair = (bitpix: 8 | 16 | 32, seed: number): { a: ImageHdu | PrimaryHdu; b: ImageHdu | PrimaryHdu; values: [ArrayLike<number>, ArrayLike<number>] } => {
+      const random = prng(seed);
+      const bitsA: Record<string, number> = { BAD: 0, SAT: 1, CR: 3, EDGE: 4 };
+      const bitsB: Record<string, number> = { CR: 0, BAD: 5, SAT: 2, DETECTED: 6 };
+      const choices = [0, 0, 0, 1, 2, 8, 9, 16, 128];
+      const remap = (v: number): number => ['BAD', 'SAT', 'CR', 'EDGE'].reduce((out, name) => ((v >>> bitsA[name]!) & 1 && bitsB[name] !== undefined ? out | (1 << bitsB[name]!) : out), v & 128);
+      const make = (values: number[]): Uint8Array | Int16Array | Int32Array => (bitpix === 8 ? Uint8Array.from(values) : bitpix === 16 ? Int16Array.from(values) : Int32Array.from(values));
+      const plain = Array.from({ length: 64 * 48 }, () => choices[Math.floor(random() * choices.length)]! | (bitpix > 8 && random() < 0.01 ? -32768 : 0));
+      const va = make(plain);
+      const vb = make(plain.map((v) => (random() < 0.05 ? choices[Math.floor(random() * choices.length)]! | (random() < 0.3 ? 1 << 6 : 0) : remap(v) | (v & -32768))));
+      const hdu = (bits: Record<string, number>, values: Uint8Array | Int16Array | Int32Array): ImageHdu | PrimaryHdu => {
+        const h = fitsOf([image(values, [64, 48], [['EXTTYPE', 'MASK'], ...Object.entries(bits).map(([k, v]) => [`MP_${k}`, v] as const)])]).hdus[0];
+        if (!h || !isImageHdu(h)) throw new Error('no image');
+        return h;
+      };
+      return { a: hdu(bitsA, va), b: hdu(bitsB, vb), values: [va, vb] };
+    };
+    const stored = (h: ImageHdu | PrimaryHdu): StoredMaskInput => ({ stored: { bitpix: h.image().bitpix, shape: h.image().shape, scaling: h.image().scaling, bytes: h.rawData() }, header: h.header });
+    const decoded = (h: ImageHdu | PrimaryHdu): MaskInput => ({ image: h.image(), header: h.header });
+
+    it.each([8, 16, 32] as const)('finds what diffMasks finds on the decoded masks (BITPIX %i, differing pixels listed in order)', (bitpix) => {
+      const { a, b } = randomPair(bitpix, 11 + bitpix);
+      const expected = diffMasks(decoded(a), decoded(b), { maxReportedPixels: 25 });
+      expect(expected.differingPixels).toBeGreaterThan(50);
+      expect(expected.pixels).toHaveLength(25);
+      expect(diffStoredMasks(stored(a), stored(b), { maxReportedPixels: 25 })).toEqual(expected);
+      expect(diffStoredMasks(stored(a), stored(b), { maxReportedPixels: -1 })).toEqual(diffMasks(decoded(a), decoded(b), { maxReportedPixels: -1 }));
+    });
+
+    it('compares a mask with itself (one HDU on both sides) as with an identical copy', () => {
+      const { a } = randomPair(32, 5);
+      const copy = fitsOf([image(a.image().data as Int32Array, [64, 48], a.header.cards.filter((c) => c.keyword === 'EXTTYPE' || c.keyword.startsWith('MP_')).map((c) => [c.keyword, c.value!] as const))]).hdus[0];
+      if (!copy || !isImageHdu(copy)) throw new Error('no image');
+      const expected = diffMasks(decoded(a), decoded(copy));
+      expect(expected.identical).toBe(true);
+      expect(expected.planes.some((p) => p.setInA > 0)).toBe(true);
+      expect(diffStoredMasks(stored(a), stored(a))).toEqual(expected);
+      expect(diffMasks(decoded(a), decoded(a))).toEqual(expected);
+    });
+
+    it('leaves scaled masks and other shapes to the decoding comparison', () => {
+      const { a, b } = randomPair(16, 3);
+      const scaled = stored(b);
+      expect(diffStoredMasks(stored(a), { ...scaled, stored: { ...scaled.stored, scaling: { ...scaled.stored.scaling, bzero: 32768 } } })).toBeUndefined();
+      expect(diffStoredMasks(stored(a), { ...scaled, stored: { ...scaled.stored, shape: [48, 64] } })).toBeUndefined();
+    });
   });
 
   it('reads MP_ planes and recognises mask headers', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FileAccessError } from '../../../src/errors.js';
-import { findHdu, parseFits, readFits, readFitsHeaders, writeFits, writeFitsFile } from '../../../src/fits/fits-file.js';
+import { findHdu, parseFits, parseFitsPair, readFits, readFitsHeaders, writeFits, writeFitsFile, type FitsFile } from '../../../src/fits/fits-file.js';
 import { rawSpecOf } from '../../../src/fits/fits-writer.js';
 import { isImageHdu } from '../../../src/fits/hdu.js';
 import { FitsHeader } from '../../../src/fits/header.js';
@@ -87,6 +87,64 @@ describe('parseFits', () => {
   it('accepts a last data unit without its padding', () => {
     const unpadded = parseFits(bytes.subarray(0, 20160 + 10));
     expect(unpadded.hdus[3]?.rawData().toString()).toBe('0123456789');
+  });
+});
+
+describe('parseFitsPair', () => {
+  /** What a parse found, without the accessors: offsets, kinds, cards and data bytes of every HDU. */
+  const contents = (file: FitsFile): unknown => ({
+    source: file.source,
+    trailingBytes: file.trailingBytes,
+    hdus: file.hdus.map((hdu) => ({ index: hdu.index, kind: hdu.kind, headerOffset: hdu.headerOffset, dataOffset: hdu.dataOffset, dataSize: hdu.dataSize, cards: hdu.header.cards, data: [...hdu.rawData()] })),
+  });
+  const withPrimary = (primary: FitsHeader, sciData = new Float32Array([1, 2, 3, 4])): Buffer =>
+    writeFits([
+      { kind: 'image', header: primary },
+      { kind: 'image', data: sciData, shape: [2, 2], header: new FitsHeader().set('EXTNAME', 'SCI') },
+      { kind: 'image', data: new Uint16Array(2000).fill(7), header: new FitsHeader().set('EXTNAME', 'SCI').set('EXTVER', 2) },
+    ]);
+
+  it('shares the HDUs whose bytes are the same at the same offset, and parses the others', () => {
+    const a = withPrimary(new FitsHeader().set('RERUN', 'gen2-output'));
+    const b = withPrimary(new FitsHeader().set('RUN', 'DemoCam/runs/x'), new Float32Array([1, 2, 3, 5]));
+    const [fileA, fileB] = parseFitsPair(a, 'a.fits', b, 'b.fits');
+    expect(contents(fileA)).toEqual(contents(parseFits(a, 'a.fits')));
+    expect(contents(fileB)).toEqual(contents(parseFits(b, 'b.fits')));
+    expect(fileB.hdus.map((hdu, i) => hdu === fileA.hdus[i])).toEqual([false, false, true]);
+  });
+
+  it('shares every HDU of identical files, and none when a longer header moves the extensions', () => {
+    const a = withPrimary(new FitsHeader().set('RERUN', 'gen2-output'));
+    const [same, copy] = parseFitsPair(a, 'a.fits', Buffer.from(a), 'copy.fits');
+    expect(copy.source).toBe('copy.fits');
+    expect(copy.hdus.every((hdu, i) => hdu === same.hdus[i])).toBe(true);
+    const long = new FitsHeader();
+    for (let i = 0; i < 40; i++) long.set(`KEY${i}`, i);
+    const b = withPrimary(long);
+    const [fileA, fileB] = parseFitsPair(a, 'a.fits', b, 'b.fits');
+    expect(fileB.hdus[1]?.headerOffset).toBe((fileA.hdus[1]?.headerOffset ?? 0) + 2880);
+    expect(fileB.hdus.some((hdu, i) => hdu === fileA.hdus[i])).toBe(false);
+    expect(contents(fileB)).toEqual(contents(parseFits(b, 'b.fits')));
+  });
+
+  it('shares the header objects of headers with the same bytes across calls', () => {
+    const a = withPrimary(new FitsHeader().set('RERUN', 'gen2-output'));
+    const b = withPrimary(new FitsHeader().set('RUN', 'other'), new Float32Array([9, 9, 9, 9]));
+    const [first] = parseFitsPair(a, 'a.fits', a, 'a2.fits');
+    const [, second] = parseFitsPair(a, 'a.fits', b, 'b.fits');
+    expect(second.hdus.map((hdu, i) => hdu.header === first.hdus[i]?.header)).toEqual([false, true, true]);
+    expect(second.hdus.map((hdu, i) => hdu === first.hdus[i])).toEqual([false, false, false]);
+    expect(contents(second)).toEqual(contents(parseFits(b, 'b.fits')));
+    // a header with a bad card is reported each time, never shared
+    const bad = Buffer.from(a);
+    bad.write('BAD!KEY = 1', 2880 * 1 + 80 * 5, 'latin1');
+    for (let i = 0; i < 2; i++) expect(() => parseFitsPair(a, 'a.fits', bad, 'bad.fits')).toThrow(/bad\.fits.*bad header card/);
+  });
+
+  it('reports a damaged second file as parseFits does', () => {
+    const a = withPrimary(new FitsHeader());
+    expect(() => parseFitsPair(a, 'a.fits', a.subarray(0, a.length - 2880), 'b.fits')).toThrow(/b\.fits.*truncated data/);
+    expect(() => parseFitsPair(a, 'a.fits', gzipSync(a), 'b.fits')).not.toThrow();
   });
 });
 
