@@ -27,7 +27,12 @@ export class TaskClock {
 
   /** Seconds during which at least one task was in its own code (union of the intervals). */
   busySeconds(): number {
-    const sorted = [...this.#intervals].sort((a, b) => a[0] - b[0]);
+    return this.busySecondsWithin(-Infinity, Infinity);
+  }
+
+  /** {@link TaskClock.busySeconds} within the window `[from, to)` (`performance.now()` milliseconds), e.g. one stage. */
+  busySecondsWithin(from: number, to: number): number {
+    const sorted = this.#intervals.flatMap(([s, e]): [number, number][] => (e > from && s < to ? [[Math.max(s, from), Math.min(e, to)]] : [])).sort((a, b) => a[0] - b[0]);
     let total = 0;
     let cur: [number, number] | undefined;
     for (const [s, e] of sorted) {

@@ -13,6 +13,16 @@ describe('TaskClock', () => {
     expect(new TaskClock().busySeconds()).toBe(0);
   });
 
+  it('busy time within a window clips the intervals to it (one stage share of the compute)', () => {
+    const c = new TaskClock();
+    c.add(0, 1000);
+    c.add(500, 1500);
+    c.add(3000, 3500);
+    expect(c.busySecondsWithin(250, 3250)).toBeCloseTo(1.5, 9); // [250,1500) + [3000,3250)
+    expect(c.busySecondsWithin(1500, 3000)).toBe(0);
+    expect(c.busySecondsWithin(-Infinity, Infinity)).toBeCloseTo(c.busySeconds(), 9);
+  });
+
   it('timeTask records only while a clock is started, and records a throwing task too', async () => {
     expect(await timeTask(() => 1)).toBe(1);
     const c = startTaskClock();
