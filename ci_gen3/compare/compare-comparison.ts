@@ -14,9 +14,6 @@ import { checkGolden, goldenPairKey, type GoldenPair } from './golden.js';
 import type { PairVerdict } from './pair-summaries.js';
 import { dataIdText, type OutputFile, type SideOutputs } from './side-outputs.js';
 
-/** Pairs whose files are read while another pair is compared. */
-const COMPARE_IO_OVERLAP = 4;
-
 /** Options of {@link compareComparison}. */
 export interface CompareComparisonOptions {
   gen2: SideOutputs & { mapperClass?: string };
@@ -104,9 +101,9 @@ export async function compareComparison(c: ResolvedComparison, options: CompareC
   let explainedByConfig = false;
   const verdicts = new Map<string, PairVerdict>();
 
-  // at least 4 pairs in flight: one thread still compares one pair at a time, the others' file reads
-  // overlap it (results are placed by index, so the order never depends on timing)
-  const pairs = await mapLimit(planned, Math.max(COMPARE_IO_OVERLAP, options.jobs ?? 1), async (p): Promise<PairResult> => {
+  // a pair is read and compared without a pause (comparePairFiles); results are placed by index, so
+  // the order never depends on timing
+  const pairs = await mapLimit(planned, options.jobs ?? 1, async (p): Promise<PairResult> => {
     const ids = { ...(p.gen2 ? { gen2DataId: p.gen2.dataId } : {}), ...(p.gen3DataId ? { gen3DataId: p.gen3DataId } : {}) };
     if (p.error !== undefined) return { ...ids, outcome: 'failed', error: p.error, summaries: [] };
     if (!p.gen2 || !p.gen3) {
