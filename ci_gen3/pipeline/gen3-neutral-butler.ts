@@ -7,7 +7,6 @@
  * converter declares. Data IDs use Gen3 dimensions (`instrument`, `exposure`/`visit`, `detector`);
  * `exposure` and `visit` are related through `visit_definition` (or, without it, equal ids).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { FitsHeader } from '../../src/fits/header.js';
@@ -126,8 +125,6 @@ export class Gen3NeutralButler implements NeutralButler {
   readonly #inputIndex = new Map<string, Promise<Map<string, { id: string; run: string }>>>();
   /** Datastore file of a dataset ID (records are written once per dataset and never moved by the pipeline). */
   readonly #files = new Map<string, string>();
-  /** The puts of the unit of work in progress (per async context: concurrent units keep their own). */
-  readonly #unit = new AsyncLocalStorage<PendingPut[]>();
   /** {@link Gen3NeutralButler.deferCommits}: finished units' puts, recorded by {@link Gen3NeutralButler.flush}. */
   #deferred: PendingPut[] | undefined;
 
@@ -436,7 +433,12 @@ export class Gen3NeutralButler implements NeutralButler {
     return readDatasetFile(t.format, await this.locate(datasetType, dataId, options));
   }
 
-  async put(datasetType: string, dataId: NeutralDataId, content: DatasetContent): Promise<void> {
+  put(datasetType: string, dataId: NeutralDataId, content: DatasetContent): Promise<void> {
+    return this.#putInto(undefined, datasetType, dataId, content);
+  }
+
+  /** Writes an output; its registry entries go to `unit` (a unit of work's puts) when given, else are written at once. */
+  async #putInto(unit: PendingPut[] | undefined, datasetType: string, dataId: NeutralDataId, content: DatasetContent): Promise<void> {
     const t = this.#type(datasetType);
     if (!t.output) throw new PipelineError(`${datasetType} is an input; the pipeline does not write it`);
     if (content.format !== t.format) throw new PipelineError(`${datasetType} is stored as ${t.format}, not ${content.format}`);
@@ -457,7 +459,6 @@ export class Gen3NeutralButler implements NeutralButler {
     await timeTask(() => writeDatasetFile(file, withProvenance(content, cards)));
     const size = statSync(file).size;
     const pending: PendingPut = { type: t, required, id, rel, size };
-    const unit = this.#unit.getStore();
     if (unit) {
       // Recorded with the unit's other outputs when it ends; its own lookups find it meanwhile.
       unit.push(pending);
@@ -471,22 +472,35 @@ export class Gen3NeutralButler implements NeutralButler {
    * Runs one unit of work with its outputs' registry entries (datasets and datastore file records)
    * written in one transaction when it ends — before this resolves, also when `fn` fails (as if each
    * put had been recorded at once). A killed process therefore never leaves a unit logged complete
-   * without its datasets.
+   * without its datasets. `fn` writes through the butler it is given (this one's view for the unit:
+   * concurrent units each have their own); puts through this butler itself are recorded at once.
    */
-  async unitOfWork<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#unit.getStore()) return fn();
+  async unitOfWork<T>(fn: (butler: NeutralButler) => Promise<T>): Promise<T> {
     const pending: PendingPut[] = [];
+    const view: NeutralButler = {
+      side: this.side,
+      outputName: this.outputName,
+      describe: (dataId) => this.describe(dataId),
+      exists: (datasetType, dataId) => this.exists(datasetType, dataId),
+      locate: (datasetType, dataId, options) => this.locate(datasetType, dataId, options),
+      get: (datasetType, dataId, options) => this.get(datasetType, dataId, options),
+      put: (datasetType, dataId, content) => this.#putInto(pending, datasetType, dataId, content),
+      unitOfWork: (inner) => inner(view),
+      queryVisit: (datasetType, visit) => this.queryVisit(datasetType, visit),
+      unitDataIds: (kind) => this.unitDataIds(kind),
+      close: () => this.close(),
+    };
     const deferred = this.#deferred;
     if (deferred) {
       try {
-        return await this.#unit.run(pending, fn);
+        return await fn(view);
       } finally {
         deferred.push(...pending);
       }
     }
     let result: T;
     try {
-      result = await this.#unit.run(pending, fn);
+      result = await fn(view);
     } catch (err) {
       await this.#commit(pending).catch((commitErr: unknown) => this.logger.warn('gen3-unit-commit-failed', { error: commitErr instanceof Error ? commitErr.message : String(commitErr) }));
       throw err;

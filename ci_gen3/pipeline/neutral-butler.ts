@@ -63,10 +63,11 @@ export interface NeutralButler {
   /**
    * Runs one unit of work: the registry entries of the outputs `fn` puts may be written together
    * when it ends (Gen3: one registry transaction for the unit), before this resolves, whether `fn`
-   * succeeded or not. Lookups inside `fn` still see the unit's own outputs. Optional: without it a
+   * succeeded or not. `fn` works through the butler it is given (puts through it are the unit's;
+   * concurrent units each get their own); lookups see the unit's own outputs. Optional: without it a
    * unit's puts are recorded one by one.
    */
-  unitOfWork?<T>(fn: () => Promise<T>): Promise<T>;
+  unitOfWork?<T>(fn: (butler: NeutralButler) => Promise<T>): Promise<T>;
   /**
    * Data IDs (the side's own) of the existing datasets of `datasetType` whose observation has this
    * visit, in the order the side's registry gives them.

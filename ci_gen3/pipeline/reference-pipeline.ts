@@ -82,10 +82,10 @@ function flatLookup(dataId: NeutralDataId, options: ReferenceTaskOptions): Looku
   return { ...(options.flatShiftDays ? { calibrationShiftDays: options.flatShiftDays } : {}), ...(options.flatFilter ? { physicalFilter: options.flatFilter } : {}) };
 }
 
-/** Runs `fn`, turning any failure into an error naming the task and the unit. */
-async function unit(task: string, ctx: StepTaskContext, fn: () => Promise<void>, butler?: NeutralButler): Promise<void> {
+/** Runs `fn` as one unit of work of `butler` (given the butler to work through), turning any failure into an error naming the task and the unit. */
+async function unit(task: string, ctx: StepTaskContext, butler: NeutralButler, fn: (butler: NeutralButler) => Promise<void>): Promise<void> {
   try {
-    await (butler?.unitOfWork ? butler.unitOfWork(fn) : fn());
+    await (butler.unitOfWork ? butler.unitOfWork(fn) : fn(butler));
   } catch (err) {
     const where = ctx.dataId ? formatNeutralDataId(ctx.dataId) : '(pre)';
     const message = err instanceof Error ? err.message : String(err);
@@ -109,10 +109,10 @@ export function referenceTasks(side: Side, butler: NeutralButler, options: Refer
   // Each config is written (or checked) once per butler: by the pre unit when the step has one, else by
   // the first data unit (later units wait for it, so parallel units never race on the first write).
   const configs = new Map<string, Promise<void>>();
-  const ensureConfig = (datasetType: string, text: string): Promise<void> => {
+  const ensureConfig = (b: NeutralButler, datasetType: string, text: string): Promise<void> => {
     let p = configs.get(datasetType);
     if (!p) {
-      p = writeConfig(butler, datasetType, text);
+      p = writeConfig(b, datasetType, text);
       configs.set(datasetType, p);
       p.catch(() => configs.delete(datasetType));
     }
@@ -123,47 +123,47 @@ export function referenceTasks(side: Side, butler: NeutralButler, options: Refer
   };
   return {
     isr: (ctx) =>
-      unit('isr', ctx, async () => {
+      unit('isr', ctx, butler, async (b) => {
         check(ctx);
-        await ensureConfig('isr_config', configDump(side, 'isr', options));
+        await ensureConfig(b, 'isr_config', configDump(side, 'isr', options));
         if (!ctx.dataId) return;
-        const raw = await plainImage(butler, 'raw', ctx.dataId);
-        const bias = isrConfig.doBias ? await plainImage(butler, 'bias', ctx.dataId) : undefined;
-        const flat = isrConfig.doFlat ? await plainImage(butler, 'flat', ctx.dataId, flatLookup(ctx.dataId, options)) : undefined;
+        const raw = await plainImage(b, 'raw', ctx.dataId);
+        const bias = isrConfig.doBias ? await plainImage(b, 'bias', ctx.dataId) : undefined;
+        const flat = isrConfig.doFlat ? await plainImage(b, 'flat', ctx.dataId, flatLookup(ctx.dataId, options)) : undefined;
         const hdus = await timeTask(() => maskedImageHdus(isrCorrect(raw, { ...(bias ? { bias } : {}), ...(flat ? { flat } : {}) }, isrConfig)));
-        await butler.put('postISRCCD', ctx.dataId, { format: 'fits', hdus });
-      }, butler),
+        await b.put('postISRCCD', ctx.dataId, { format: 'fits', hdus });
+      }),
     detect: (ctx) =>
-      unit('detect', ctx, async () => {
+      unit('detect', ctx, butler, async (b) => {
         check(ctx);
-        await ensureConfig('detect_config', configDump(side, 'detect', options));
+        await ensureConfig(b, 'detect_config', configDump(side, 'detect', options));
         if (!ctx.dataId) return;
-        const obs = await butler.describe(ctx.dataId);
-        const postIsrFits = await fitsOf(butler, 'postISRCCD', ctx.dataId);
+        const obs = await b.describe(ctx.dataId);
+        const postIsrFits = await fitsOf(b, 'postISRCCD', ctx.dataId);
         const { calexp, src } = await timeTask(() => {
           const result = detectSources(readMaskedImage(postIsrFits), detectConfig, obs);
           return { calexp: maskedImageHdus(result.calexp), src: catalogHdus(result.sources, 'SOURCES') };
         });
-        await butler.put('calexp', ctx.dataId, { format: 'fits', hdus: calexp });
-        await butler.put('src', ctx.dataId, { format: 'fits', hdus: src });
-      }, butler),
+        await b.put('calexp', ctx.dataId, { format: 'fits', hdus: calexp });
+        await b.put('src', ctx.dataId, { format: 'fits', hdus: src });
+      }),
     visitSummary: (ctx) =>
-      unit('visitSummary', ctx, async () => {
+      unit('visitSummary', ctx, butler, async (b) => {
         check(ctx);
         if (!ctx.dataId) return;
         const visit = Number(ctx.dataId.visit);
         if (!Number.isInteger(visit)) throw new PipelineError('the data ID has no integer visit');
-        const ids = await butler.queryVisit('calexp', visit);
-        if (ids.length === 0) throw new PipelineError(`no calexp of visit ${visit} in ${butler.outputName}`);
+        const ids = await b.queryVisit('calexp', visit);
+        if (ids.length === 0) throw new PipelineError(`no calexp of visit ${visit} in ${b.outputName}`);
         const inputs: DetectorSummaryInput[] = [];
         for (const id of ids) {
-          const described = await butler.describe(id);
+          const described = await b.describe(id);
           const band = options.filterBands && Object.hasOwn(options.filterBands, described.physicalFilter) ? options.filterBands[described.physicalFilter] : undefined;
           const obs = band !== undefined ? { ...described, band } : described;
-          const calexp = await fitsOf(butler, 'calexp', id);
+          const calexp = await fitsOf(b, 'calexp', id);
           const bg = calexp.hdus[0]?.header.getNumber('BGMEAN');
           if (bg === undefined) throw new PipelineError(`calexp ${formatNeutralDataId(id)} has no BGMEAN`);
-          const src = await fitsOf(butler, 'src', id);
+          const src = await fitsOf(b, 'src', id);
           inputs.push(
             await timeTask(() => {
               catalogTable(src);
@@ -172,8 +172,8 @@ export function referenceTasks(side: Side, butler: NeutralButler, options: Refer
           );
         }
         const hdus = await timeTask(() => catalogHdus(summarizeVisit(visit, inputs, options.gatherOrder ?? 'sorted'), 'VISITSUMMARY'));
-        await butler.put('visitSummary', ctx.dataId, { format: 'fits', hdus });
-      }, butler),
+        await b.put('visitSummary', ctx.dataId, { format: 'fits', hdus });
+      }),
   };
 }
 

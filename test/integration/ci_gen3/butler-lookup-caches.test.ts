@@ -95,20 +95,48 @@ describe('neutral butler lookup caches', () => {
       try {
         const [a, b] = await butler.unitDataIds('raw');
         const fits = { format: 'fits' as const, hdus: [{ kind: 'image' as const, shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) }] };
-        await butler.unitOfWork(async () => {
-          await butler.put('postISRCCD', a!, fits);
+        await butler.unitOfWork(async (unit) => {
+          await unit.put('postISRCCD', a!, fits);
           // Its own lookups see the output; the registry does not hold it until the unit ends.
+          expect(await unit.exists('postISRCCD', a!)).toBe(true);
           expect(await butler.exists('postISRCCD', a!)).toBe(true);
           expect(await fresh.exists('postISRCCD', a!)).toBe(false);
         });
         expect(await fresh.locate('postISRCCD', a!)).toBe(await butler.locate('postISRCCD', a!));
         await expect(
-          butler.unitOfWork(async () => {
-            await butler.put('postISRCCD', b!, fits);
+          butler.unitOfWork(async (unit) => {
+            await unit.put('postISRCCD', b!, fits);
             throw new Error('the unit broke after its put');
           }),
         ).rejects.toThrow('the unit broke after its put');
         expect(await fresh.exists('postISRCCD', b!)).toBe(true);
+      } finally {
+        await butler.close();
+        await fresh.close();
+      }
+    });
+
+    it('keeps the puts of concurrent units apart: a unit that ends records only its own outputs', async () => {
+      const opts = { repo: gen3Root, instrument: 'DemoCam', inputs: INPUTS, outputRun: 'u/concurrent/run', outputChain: 'u/concurrent' };
+      const butler = await Gen3NeutralButler.open(opts);
+      const fresh = await Gen3NeutralButler.open(opts);
+      try {
+        const [a, b] = await butler.unitDataIds('raw');
+        const fits = { format: 'fits' as const, hdus: [{ kind: 'image' as const, shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) }] };
+        let release!: () => void;
+        const bDone = new Promise<void>((resolve) => (release = resolve));
+        const first = butler.unitOfWork(async (unit) => {
+          await unit.put('postISRCCD', a!, fits);
+          await bDone; // the other unit starts, puts and ends while this one is open
+          expect(await fresh.exists('postISRCCD', b!)).toBe(true);
+          expect(await fresh.exists('postISRCCD', a!)).toBe(false);
+        });
+        await butler.unitOfWork(async (unit) => {
+          await unit.put('postISRCCD', b!, fits);
+        });
+        release();
+        await first;
+        expect(await fresh.exists('postISRCCD', a!)).toBe(true);
       } finally {
         await butler.close();
         await fresh.close();
