@@ -151,6 +151,34 @@ export function defineRegistryTests(name: string, open: OpenDatabase): void {
         await expectUnchanged(registry, () => registry.insertDimensionRecords('detector', [{ instrument: INSTRUMENT, id: 4 }, { instrument: INSTRUMENT, id: 1, full_name: 'R00_S01', name_in_raft: 'S01', raft: 'R00', purpose: 'SCIENCE' }]), RegistryConflictError);
       });
 
+      it('bulk sync: one call mixing new, identical and (timespan) records; a differing record anywhere rolls back the whole call', async () => {
+        const records = demoRecords();
+        await registry.insertDimensionData({ ...records, exposure: records.exposure?.slice(0, 1) ?? [] });
+        const detectors = [...(records.detector ?? []), { instrument: INSTRUMENT, id: 7, full_name: 'R00_S07' }, { instrument: INSTRUMENT, id: 8 }];
+        expect(await registry.syncDimensionRecords('detector', detectors)).toBe(2);
+        expect(await registry.syncDimensionRecords('detector', detectors)).toBe(0);
+        expect((await registry.queryDimensionRecords('detector')).map((d) => d.id).sort()).toEqual([0, 1, 7, 8]);
+        // timespans compare equal as stored on both engines
+        expect(await registry.syncDimensionRecords('exposure', records.exposure ?? [])).toBe(1);
+        expect(await registry.syncDimensionRecords('exposure', records.exposure ?? [])).toBe(0);
+        const moved = { ...(records.exposure?.[1] ?? {}), timespan: makeTimespan(T0, T0 + 1n) };
+        await expectUnchanged(registry, () => registry.syncDimensionRecords('exposure', [moved]), RegistryConflictError);
+        // the first differing record (in call order) is reported, new records of the call are not written
+        const error = await registry
+          .syncDimensionRecords('detector', [{ instrument: INSTRUMENT, id: 9 }, { instrument: INSTRUMENT, id: 8, full_name: 'X' }, { instrument: INSTRUMENT, id: 7, full_name: 'Y' }])
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(RegistryConflictError);
+        expect((error as RegistryConflictError).key).toMatchObject({ id: 8 });
+        expect((error as RegistryConflictError).existing).toMatchObject({ full_name: null });
+        expect((error as RegistryConflictError).expected).toMatchObject({ full_name: 'X' });
+        expect((await registry.queryDimensionRecords('detector')).map((d) => d.id).sort()).toEqual([0, 1, 7, 8]);
+        // insert: an existing key is reported decoded, even when equal
+        const inserted = await registry.insertDimensionRecords('detector', [{ instrument: INSTRUMENT, id: 10 }, { instrument: INSTRUMENT, id: 7, full_name: 'R00_S07' }]).catch((e: unknown) => e);
+        expect(inserted).toBeInstanceOf(RegistryConflictError);
+        expect((inserted as RegistryConflictError).existing).toMatchObject({ instrument: INSTRUMENT, id: 7, full_name: 'R00_S07' });
+        expect((await registry.queryDimensionRecords('detector', { id: 10 }))).toEqual([]);
+      });
+
       it('rejects unknown elements, fields and wrong types before writing', async () => {
         await registry.insertDimensionRecords('instrument', [{ name: INSTRUMENT }]);
         await expectUnchanged(registry, () => registry.insertDimensionRecords('nonesuch', [{ name: 'x' }]), RegistryValidationError);
@@ -398,6 +426,61 @@ export function defineRegistryTests(name: string, open: OpenDatabase): void {
         const raw = await registry.insertDatasets('raw', 'raws', rawDataIds().slice(0, 1));
         await registry.registerCollection('tagged', 'TAGGED');
         await expectUnchanged(registry, () => registry.certify('DemoCam/calib', raw, span(0n, 1n)), CollectionTypeError);
+      });
+
+      it('certifyMany writes exactly what one certify per group writes (rows, row ids, summaries)', async () => {
+        const other = await emptyRegistry(open);
+        try {
+          const groupsFor = async (r: Registry) => {
+            await r.registerRun('later');
+            await r.registerCollection('DemoCam/calib2', 'CALIBRATION');
+            const later = await r.insertDatasets('bias', 'later', [0, 1].map((detector) => ({ instrument: INSTRUMENT, detector })), { idMode: 'DATAID_TYPE_RUN' });
+            const flats = await r.insertDatasets('flat', 'later', [{ instrument: INSTRUMENT, detector: 0, physical_filter: 'demo-g' }], { idMode: 'DATAID_TYPE_RUN' });
+            // existing rows with a gap in the ids (decertify deletes and re-inserts)
+            await r.certify('DemoCam/calib', biases, span(CALIB_START, T0));
+            await r.decertify('DemoCam/calib', 'bias', span(CALIB_START, CALIB_START + 5n), { dataIds: [{ instrument: INSTRUMENT, detector: 0 }] });
+            return [
+              { collection: 'DemoCam/calib', refs: later, timespan: span(T0, T0 + 100n) },
+              { collection: 'DemoCam/calib2', refs: [...flats, ...biases.slice(1)], timespan: span(T0, null) },
+              { collection: 'DemoCam/calib', refs: [...biases, ...flats], timespan: span(T0 + 100n, null) },
+            ];
+          };
+          const many = await groupsFor(registry);
+          await registry.certifyMany(many);
+          await populateDemo(other);
+          await other.registerRun(CALIB_RUN);
+          await other.registerCollection('DemoCam/calib', 'CALIBRATION');
+          await other.insertDatasets('bias', CALIB_RUN, [0, 1].map((detector) => ({ instrument: INSTRUMENT, detector })), { idMode: 'DATAID_TYPE' });
+          for (const g of await groupsFor(other)) await other.certify(g.collection, g.refs, g.timespan);
+          const stable = async (r: Registry) => (await snapshot(r.db)).replace(/"ingest_date":("?)\d+\1/g, '"ingest_date":_');
+          expect(await stable(registry)).toBe(await stable(other));
+          const ids = (await registry.db.select('dataset_calibs_00000002')).map((r) => Number(r.id)).sort((a, b) => a - b);
+          // 2, 3 existing; later ×2, biases[1] (calib2), biases ×2; flats in their own table
+          expect(ids).toEqual([2, 3, 4, 5, 6, 7, 8]);
+          expect((await registry.db.select('dataset_calibs_00000003')).map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual([1, 2]);
+        } finally {
+          await other.db.close();
+        }
+      });
+
+      it('certifyMany: an overlap among the groups of one call, a missing dataset or a bad collection anywhere writes nothing', async () => {
+        await registry.registerRun('later');
+        const later = await registry.insertDatasets('bias', 'later', [{ instrument: INSTRUMENT, detector: 1 }], { idMode: 'DATAID_TYPE_RUN' });
+        // each group alone is fine on the empty collection; the second overlaps the first
+        const overlapping = [
+          { collection: 'DemoCam/calib', refs: biases, timespan: span(CALIB_START, T0) },
+          { collection: 'DemoCam/calib', refs: later, timespan: span(T0 - 1n, null) },
+        ];
+        await expectUnchanged(registry, () => registry.certifyMany(overlapping), CalibrationOverlapError);
+        await expect(registry.certifyMany(overlapping)).rejects.toThrow(`is already certified in DemoCam/calib for [${CALIB_START}, ${T0}), which overlaps [${T0 - 1n}, `);
+        const fine = { collection: 'DemoCam/calib', refs: biases, timespan: span(CALIB_START, T0) };
+        await expectUnchanged(registry, () => registry.certifyMany([fine, { collection: CALIB_RUN, refs: later, timespan: span(T0, null) }]), CollectionTypeError);
+        await expectUnchanged(registry, () => registry.certifyMany([fine, { collection: 'nonesuch', refs: later, timespan: span(T0, null) }]), MissingCollectionError);
+        const missing = { id: '00000000-0000-0000-0000-000000000001', datasetType: 'bias', run: 'later', dataId: { instrument: INSTRUMENT, detector: 0 } };
+        await expectUnchanged(registry, () => registry.certifyMany([fine, { collection: 'DemoCam/calib', refs: [missing], timespan: span(T0, null) }]), RegistryValidationError);
+        await expectUnchanged(registry, () => registry.certifyMany([fine, { collection: 'DemoCam/calib', refs: later, timespan: { begin: T0, end: T0 } }]), RegistryValidationError);
+        await registry.certifyMany([fine, { collection: 'DemoCam/calib', refs: later, timespan: span(T0, null) }]);
+        expect(await registry.db.select('dataset_calibs_00000002')).toHaveLength(3);
       });
 
       it('a certification waiting for a concurrent one sees it and is rejected (collection lock)', async () => {

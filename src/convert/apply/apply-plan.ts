@@ -272,7 +272,7 @@ async function certifyPlan(registry: Registry, repo: Repository, plan: Conversio
       groups.set(gkey, g);
       inserted += 1;
     }
-    for (const g of groups.values()) await r.certify(g.collection, g.refs, { begin: g.begin, end: g.end });
+    await r.certifyMany([...groups.values()].map((g) => ({ collection: g.collection, refs: g.refs, timespan: { begin: g.begin, end: g.end } })));
   });
   return { inserted, present };
 }

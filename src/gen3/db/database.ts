@@ -40,8 +40,23 @@ export interface Database {
    * @throws RegistryConflictError naming the table, key and both values when they differ.
    */
   sync(spec: TableSpec, row: Row): Promise<SyncResult>;
+  /**
+   * {@link Database.sync} of many rows: one bulk lookup of their primary keys, the differing
+   * existing rows checked in `rows` order (a repeated key is checked against its first row), then
+   * one insert of the new rows in `rows` order. All or nothing.
+   * @returns the outcome of each row.
+   * @throws RegistryConflictError as `sync` does, for the first differing row.
+   */
+  syncMany(spec: TableSpec, rows: readonly Row[]): Promise<SyncResult[]>;
   /** Inserts `row` into a table with an autoincrement primary key and returns the new id. */
   insertWithId(spec: TableSpec, row: Row): Promise<number>;
+  /**
+   * Inserts `rows` into a table with an autoincrement primary key (ids given in `rows` are
+   * ignored): ids are assigned in `rows` order, as consecutive {@link Database.insertWithId}
+   * calls would. One statement per chunk.
+   * @returns the new ids, in `rows` order.
+   */
+  insertWithIds(spec: TableSpec, rows: readonly Row[]): Promise<number[]>;
   /**
    * Rows of `table` matching `where` (all when omitted), as stored: BIGINT values as `bigint`
    * (in SQLite every integer column), timespans in the engine's representation (see

@@ -153,6 +153,35 @@ export class KnexDatabase implements Database {
     });
   }
 
+  async syncMany(spec: TableSpec, rows: readonly Row[]): Promise<SyncResult[]> {
+    if (rows.length === 0) return [];
+    return this.transaction(async (db) => {
+      const encoded = rows.map((r) => this.engine.encodeRow(spec, r));
+      const columns = [...new Set(encoded.flatMap((e) => Object.keys(e)))];
+      const keyText = (row: Readonly<Record<string, unknown>>) => spec.primaryKey.map((k) => normalized(row[k])).join('\u0000');
+      const found = await db.selectByKeys(spec, spec.primaryKey, rows.map((r) => spec.primaryKey.map((k) => r[k])), columns);
+      const existing = new Map(found.map((r) => [keyText(r), r]));
+      const fresh: Row[] = [];
+      const results = encoded.map((e, i): SyncResult => {
+        const text = keyText(e);
+        const there = existing.get(text);
+        if (!there) {
+          fresh.push(rows[i]!);
+          existing.set(text, e);
+          return 'inserted';
+        }
+        if (Object.keys(e).some((col) => !sameValue(there[col], e[col]))) {
+          const key = Object.fromEntries(spec.primaryKey.map((k) => [k, e[k]]));
+          const shown = Object.fromEntries(Object.keys(e).map((c) => [c, there[c]]));
+          throw new RegistryConflictError(spec.name, key, shown, e);
+        }
+        return 'existing';
+      });
+      if (fresh.length > 0) await db.insert(spec, fresh);
+      return results;
+    });
+  }
+
   async insertWithId(spec: TableSpec, row: Row): Promise<number> {
     const idField = spec.fields.find((f) => f.autoincrement);
     if (!idField) throw new TypeError(`table ${spec.name} has no autoincrement column`);
@@ -168,6 +197,37 @@ export class KnexDatabase implements Database {
       const q = db.knex(spec.name).insert(this.engine.encodeRow(spec, row));
       const [id] = (await run(() => q.toString(), q)) as number[];
       return Number(id);
+    });
+  }
+
+  async insertWithIds(spec: TableSpec, rows: readonly Row[]): Promise<number[]> {
+    const idField = spec.fields.find((f) => f.autoincrement);
+    if (!idField) throw new TypeError(`table ${spec.name} has no autoincrement column`);
+    if (rows.length === 0) return [];
+    return this.transaction(async (db) => {
+      const sequence = this.engine.layout.sequence(spec, idField);
+      const ids: number[] = [];
+      if (sequence) {
+        const sql = `SELECT nextval('${sequence}') AS id FROM generate_series(1, ${rows.length})`;
+        const result = (await run(() => sql, db.knex.raw(sql))) as { rows: { id: string }[] };
+        for (const r of result.rows) ids.push(Number(r.id));
+        ids.sort((a, b) => a - b);
+        await db.insert(spec, rows.map((row, i) => ({ ...row, [idField.name]: ids[i] })));
+        return ids;
+      }
+      // SQLite: a rowid alias assigned row by row in VALUES order; the chunk's ids end at last_insert_rowid()
+      for (const chunk of chunks(rows, DEFAULT_CHUNK)) {
+        const encoded = chunk.map((row) => {
+          const e = this.engine.encodeRow(spec, row);
+          delete e[idField.name];
+          return e;
+        });
+        const q = db.knex(spec.name).insert(encoded);
+        const [last] = (await run(() => q.toString(), q)) as number[];
+        const end = Number(last);
+        for (let i = chunk.length - 1; i >= 0; i--) ids.push(end - i);
+      }
+      return ids;
     });
   }
 

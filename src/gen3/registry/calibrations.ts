@@ -1,13 +1,14 @@
 import type { Database } from '../db/index.js';
+import type { TableSpec } from '../ddl/index.js';
 import type { DimensionUniverse } from '../dimensions/index.js';
 import { COLLECTION } from '../schema/index.js';
 import type { Timespan } from '../time/index.js';
 import { isEmptyTimespan } from '../time/index.js';
-import { refsByType } from './associations.js';
 import { getCollection } from './collections.js';
+import type { DataId } from './data-id.js';
 import { dataIdText, standardizeDataId } from './data-id.js';
 import type { DatasetRef } from './dataset-ref.js';
-import { associationRow, calibRows, dataIdKey, ensureSummaries } from './dataset-rows.js';
+import { associationRow, calibRows, dataIdKey, datasetRows, ensureSummaries } from './dataset-rows.js';
 import type { DatasetTypeRecord } from './dataset-types.js';
 import { getDatasetType } from './dataset-types.js';
 import { CalibrationOverlapError, CollectionTypeError, RegistryValidationError } from './errors.js';
@@ -31,6 +32,13 @@ function requireCalibration(type: DatasetTypeRecord): NonNullable<DatasetTypeRec
   return type.calibs;
 }
 
+/** One certification of {@link certifyMany}: `refs` valid in CALIBRATION collection `collection` for `timespan`. */
+export interface CertifyGroup {
+  readonly collection: string;
+  readonly refs: readonly DatasetRef[];
+  readonly timespan: Timespan;
+}
+
 /**
  * Certifies datasets into a CALIBRATION collection for `timespan` (summary rows first, then one
  * `dataset_calibs_K` row each). Validity ranges of one dataset type + data ID must not overlap
@@ -38,28 +46,89 @@ function requireCalibration(type: DatasetTypeRecord): NonNullable<DatasetTypeRec
  * @throws CalibrationOverlapError, CollectionTypeError, RegistryValidationError
  */
 export async function certify(db: Database, universe: DimensionUniverse, collection: string, refs: readonly DatasetRef[], timespan: Timespan): Promise<void> {
-  if (isEmptyTimespan(timespan)) throw new RegistryValidationError('cannot certify for an empty timespan');
+  await certifyMany(db, universe, [{ collection, refs, timespan }]);
+}
+
+/**
+ * {@link certify} of many groups in one transaction, with the outcome of one `certify` call per
+ * group in order (a group's ranges must not overlap the collection's nor those of earlier groups;
+ * same errors, same calibs row ids): the existing calibs rows of each collection + dataset type
+ * are read once, summaries written once per collection + dataset type, the rows inserted in bulk.
+ * All or nothing.
+ * @throws CalibrationOverlapError, CollectionTypeError, RegistryValidationError
+ */
+export async function certifyMany(db: Database, universe: DimensionUniverse, groups: readonly CertifyGroup[]): Promise<void> {
+  for (const g of groups) if (isEmptyTimespan(g.timespan)) throw new RegistryValidationError('cannot certify for an empty timespan');
+  if (groups.length === 0) return;
   await db.transaction(async (trx) => {
-    const calib = await getCollection(trx, collection, 'CALIBRATION');
-    await lockCollection(trx, calib.id);
-    for (const [type, list] of await refsByType(trx, universe, refs)) {
-      const spec = requireCalibration(type);
-      const existing = await calibRows(trx, type, calib.id);
-      const taken = new Map<string, Timespan[]>();
-      for (const r of existing) if (r.timespan) taken.set(dataIdKey(type, r.dataId), [...(taken.get(dataIdKey(type, r.dataId)) ?? []), r.timespan]);
-      for (const ref of list) {
-        const key = dataIdKey(type, ref.dataId);
-        const clash = (taken.get(key) ?? []).find((t) => timespansOverlap(t, timespan));
-        if (clash) {
-          throw new CalibrationOverlapError(
-            `${type.name} ${dataIdText(ref.dataId)} is already certified in ${collection} for [${clash.begin}, ${clash.end}), which overlaps [${timespan.begin}, ${timespan.end})`,
-          );
-        }
-        taken.set(key, [...(taken.get(key) ?? []), timespan]);
+    const collections = new Map<string, number>();
+    const types = new Map<string, DatasetTypeRecord>();
+    const stored = await datasetRows(trx, groups.flatMap((g) => g.refs.map((r) => r.id)));
+    /** Validity taken per `collection id \t type id`, then per data ID key. */
+    const takenBy = new Map<string, Map<string, Timespan[]>>();
+    /** Data IDs entering each collection + type (first-appearance order), for the summaries. */
+    const summaries = new Map<string, { type: DatasetTypeRecord; collectionId: number; dataIds: DataId[] }>();
+    /** Rows to insert per calibs table, in certification order. */
+    const pending = new Map<string, { spec: TableSpec; rows: Record<string, unknown>[] }>();
+    for (const { collection, refs, timespan } of groups) {
+      let collectionId = collections.get(collection);
+      if (collectionId === undefined) {
+        collectionId = (await getCollection(trx, collection, 'CALIBRATION')).id;
+        await lockCollection(trx, collectionId);
+        collections.set(collection, collectionId);
       }
-      await ensureSummaries(trx, universe, type, calib.id, list.map((r) => r.dataId));
-      for (const ref of list) await trx.insertWithId(spec, { ...associationRow(type, ref.id, calib.id, ref.dataId), timespan });
+      // grouped by type as refsByType does (same checks and messages)
+      const byType = new Map<DatasetTypeRecord, DatasetRef[]>();
+      for (const ref of refs) {
+        let type = types.get(ref.datasetType);
+        if (!type) {
+          type = await getDatasetType(trx, universe, ref.datasetType);
+          types.set(ref.datasetType, type);
+        }
+        if (stored.get(ref.id)?.datasetTypeId !== type.id) throw new RegistryValidationError(`dataset ${ref.id} (${ref.datasetType}) is not in the registry`);
+        const list = byType.get(type);
+        const standardized = { ...ref, dataId: standardizeDataId(universe, type.dimensions, ref.dataId) };
+        if (list) list.push(standardized);
+        else byType.set(type, [standardized]);
+      }
+      for (const [type, list] of byType) {
+        const spec = requireCalibration(type);
+        const slot = `${collectionId}\t${type.id}`;
+        let taken = takenBy.get(slot);
+        if (!taken) {
+          taken = new Map();
+          for (const r of await calibRows(trx, type, collectionId)) {
+            if (!r.timespan) continue;
+            const key = dataIdKey(type, r.dataId);
+            const have = taken.get(key);
+            if (have) have.push(r.timespan);
+            else taken.set(key, [r.timespan]);
+          }
+          takenBy.set(slot, taken);
+        }
+        for (const ref of list) {
+          const key = dataIdKey(type, ref.dataId);
+          const have = taken.get(key);
+          const clash = have?.find((t) => timespansOverlap(t, timespan));
+          if (clash) {
+            throw new CalibrationOverlapError(
+              `${type.name} ${dataIdText(ref.dataId)} is already certified in ${collection} for [${clash.begin}, ${clash.end}), which overlaps [${timespan.begin}, ${timespan.end})`,
+            );
+          }
+          if (have) have.push(timespan);
+          else taken.set(key, [timespan]);
+        }
+        const summary = summaries.get(slot) ?? { type, collectionId, dataIds: [] };
+        for (const ref of list) summary.dataIds.push(ref.dataId);
+        summaries.set(slot, summary);
+        const target = pending.get(spec.name) ?? { spec, rows: [] };
+        for (const ref of list) target.rows.push({ ...associationRow(type, ref.id, collectionId, ref.dataId), timespan });
+        pending.set(spec.name, target);
+      }
     }
+    for (const s of summaries.values()) await ensureSummaries(trx, universe, s.type, s.collectionId, s.dataIds);
+    // each table's ids follow its own rows' order, as one insert per row in certification order gives
+    for (const { spec, rows } of pending.values()) await trx.insertWithIds(spec, rows);
   });
 }
 

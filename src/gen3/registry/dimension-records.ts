@@ -5,7 +5,7 @@ import { RegistryConflictError } from '../errors.js';
 import { elementTableSpec } from '../schema/index.js';
 import { RegistryValidationError } from './errors.js';
 import { missingReferences } from './record-references.js';
-import { decodeRow } from './stored-values.js';
+import { decodeRow, keyText } from './stored-values.js';
 
 /** One dimension record: column → value (timespans as `{ begin, end }` TAI ns, `null` for none). */
 export type DimensionRecord = Readonly<Record<string, unknown>>;
@@ -89,37 +89,56 @@ async function requireReferences(db: Database, spec: TableSpec, rows: readonly R
   if (missing.length > 0) throw new RegistryValidationError(`${spec.name} records refer to missing dimension records: ${missing.slice(0, 10).join('; ')}`);
 }
 
+/** The stored column names of `spec` (a SQLite timespan is two columns). */
+function storedColumns(db: Database, spec: TableSpec): string[] {
+  return spec.fields.flatMap((f) => (f.type === 'timespan' && !db.capabilities.supportsRangeTimespan ? [`${f.name}_begin`, `${f.name}_end`] : [f.name]));
+}
+
+/** Text of a primary key for maps (same text for a logical and a stored value). */
+function keyMapText(spec: TableSpec, row: Readonly<Record<string, unknown>>): string {
+  return spec.primaryKey.map((k) => keyText(row[k])).join('\u0000');
+}
+
+/** The stored rows of `spec` having the primary keys of `rows` (one bulk lookup), by {@link keyMapText}. */
+async function existingByKey(db: Database, spec: TableSpec, rows: readonly Row[], columns: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const keys = rows.map((row) => spec.primaryKey.map((k) => row[k]));
+  const found = await db.selectByKeys(spec, spec.primaryKey, keys, columns);
+  return new Map(found.map((r) => [keyMapText(spec, r), r]));
+}
+
 function keyOf(spec: TableSpec, row: Row): Record<string, unknown> {
   return Object.fromEntries(spec.primaryKey.map((k) => [k, typeof row[k] === 'bigint' ? String(row[k]) : row[k]]));
 }
 
 /**
  * Inserts new records of one element; a key that already exists is a conflict even when the
- * values are equal (use {@link syncRecords} for insert-or-verify). All or nothing.
- * @throws RegistryConflictError for an existing key.
+ * values are equal (use {@link syncRecords} for insert-or-verify). All or nothing. One bulk
+ * lookup of the keys, then one insert.
+ * @throws RegistryConflictError for an existing key (the first one in `rows` order).
  */
 export async function insertRecords(db: Database, spec: TableSpec, rows: readonly Row[]): Promise<void> {
   await db.transaction(async (trx) => {
     await requireReferences(trx, spec, rows);
-    for (const row of rows) {
-      const key = keyOf(spec, row);
-      const found = await trx.select(spec.name, key);
-      if (found[0]) throw new RegistryConflictError(spec.name, key, decodeRow(trx.capabilities, spec, found[0]), row);
+    const existing = await existingByKey(trx, spec, rows, storedColumns(trx, spec));
+    if (existing.size > 0) {
+      for (const row of rows) {
+        const found = existing.get(keyMapText(spec, row));
+        if (found) throw new RegistryConflictError(spec.name, keyOf(spec, row), decodeRow(trx.capabilities, spec, found), row);
+      }
     }
     await trx.insert(spec, rows);
   });
 }
 
 /**
- * Inserts records whose key is new and verifies that existing ones are identical. All or nothing.
+ * Inserts records whose key is new and verifies that existing ones are identical. All or nothing:
+ * one bulk lookup of the keys ({@link Database.syncMany}), then one insert of the new records.
  * @returns how many were inserted.
  * @throws RegistryConflictError when an existing record differs.
  */
 export async function syncRecords(db: Database, spec: TableSpec, rows: readonly Row[]): Promise<number> {
   return db.transaction(async (trx) => {
     await requireReferences(trx, spec, rows);
-    let inserted = 0;
-    for (const row of rows) if ((await trx.sync(spec, row)) === 'inserted') inserted += 1;
-    return inserted;
+    return (await trx.syncMany(spec, rows)).filter((r) => r === 'inserted').length;
   });
 }

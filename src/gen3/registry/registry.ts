@@ -4,7 +4,7 @@ import type { DimensionUniverse } from '../dimensions/index.js';
 import type { Repository } from '../repo/index.js';
 import type { Timespan } from '../time/index.js';
 import { associate, disassociate } from './associations.js';
-import { certify, decertify, type DecertifyOptions } from './calibrations.js';
+import { certify, certifyMany, decertify, type CertifyGroup, type DecertifyOptions } from './calibrations.js';
 import type { CollectionType } from './collection-type.js';
 import type { CollectionRecord } from './collections.js';
 import { findCollection, getCollection, getCollectionChain, registerCollection, setCollectionChain } from './collections.js';
@@ -174,6 +174,11 @@ export class Registry {
   /** Certifies calibration datasets into a CALIBRATION collection for `timespan`. */
   certify(collection: string, refs: readonly DatasetRef[], timespan: Timespan): Promise<void> {
     return certify(this.db, this.universe, collection, refs, timespan);
+  }
+
+  /** Many certifications in one transaction, as one {@link Registry.certify} per group in order (see {@link certifyMany}). */
+  certifyMany(groups: readonly CertifyGroup[]): Promise<void> {
+    return certifyMany(this.db, this.universe, groups);
   }
 
   /** Removes validity over `timespan` (splitting ranges); returns how many ranges changed. */
