@@ -47,6 +47,8 @@ function completionKey(datasetType: string, dataId: Gen2DataId): string {
   return key;
 }
 const RAW_VISIT_FAST_PATH = new Set(['filter', 'expTime', 'taiObs']);
+/** Most completed data IDs kept (emptied when full): a conversion of millions of files stays bounded. */
+const COMPLETED_LIMIT = 100_000;
 
 /**
  * The Gen2 Butler's read side, reimplemented: resolves data IDs against the registries and finds files through
@@ -144,10 +146,10 @@ export class Gen2Butler {
     const mapping = this.mapping(datasetType);
     const id: Gen2DataId = { ...dataId };
     const missing = [...this.template(datasetType).keys.keys()].filter((k) => !(k in id));
-    if (missing.length > 0) {
-      if (mapping.section === 'calibrations') this.#calibLookup(datasetType, mapping, id, missing);
-      else this.#lookup(datasetType, mapping, id, missing);
-    }
+    if (missing.length === 0) return id;
+    if (mapping.section === 'calibrations') this.#calibLookup(datasetType, mapping, id, missing);
+    else this.#lookup(datasetType, mapping, id, missing);
+    if (this.#completed.size >= COMPLETED_LIMIT) this.#completed.clear();
     this.#completed.set(key, { ...id });
     return id;
   }

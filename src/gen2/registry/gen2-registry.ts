@@ -29,7 +29,7 @@ export interface Gen2RegistryOptions {
   /** Receives `registry-query` debug events (SQL and bindings) on channel `registry:sql`. Default is silent. */
   logger?: Logger;
   /**
-   * Remember the rows of each {@link Gen2Registry.queryDistinct} query for the life of this object, for
+   * Remember the rows of each {@link Gen2Registry.queryDistinct} query (at most 100,000 queries, emptied when full), for
    * readers of a registry that does not change while it is open (a Gen2 Butler session); a repeated
    * query is answered (as fresh row objects) without SQL and without a `registry-query` event. Default `false`.
    */
@@ -50,6 +50,9 @@ interface TableSchema {
   /** ASCII-lower-cased column name → declared name (SQLite identifiers are case-insensitive). */
   readonly byLower: ReadonlyMap<string, string>;
 }
+
+/** Most query results kept with `cacheResults` (emptied when full): memory stays bounded over millions of look-ups. */
+const RESULTS_LIMIT = 100_000;
 
 /** Folded identifiers: a registry has a few dozen names, looked up on every query. */
 const folded = new Map<string, string>();
@@ -221,7 +224,11 @@ export class Gen2Registry {
     // JSON keeps value types apart ("1" vs 1); a query that failed is not remembered, so it fails again.
     const key = JSON.stringify([query.tables, query.select, query.where ?? null, query.range ?? null]);
     let rows = this.results.get(key);
-    if (rows === undefined) this.results.set(key, (rows = this.queryIndexed(query) ?? this.queryUncached(query)));
+    if (rows === undefined) {
+      rows = this.queryIndexed(query) ?? this.queryUncached(query);
+      if (this.results.size >= RESULTS_LIMIT) this.results.clear();
+      this.results.set(key, rows);
+    }
     return rows.map((r) => ({ ...r }));
   }
 
