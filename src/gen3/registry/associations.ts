@@ -11,20 +11,34 @@ import { DatasetConflictError, RegistryValidationError } from './errors.js';
 
 /** Groups refs by dataset type, checking that each exists in `dataset` with that type. */
 export async function refsByType(db: Database, universe: DimensionUniverse, refs: readonly DatasetRef[]): Promise<Map<DatasetTypeRecord, DatasetRef[]>> {
+  return (await refGrouper(db, universe, refs))(refs);
+}
+
+/**
+ * {@link refsByType} for many subsets of `refs` (e.g. one per certification group): the dataset rows
+ * of all of `refs` are read once and each dataset type looked up once, whatever the number of calls.
+ * A subset may hold only refs of `refs`.
+ */
+export async function refGrouper(db: Database, universe: DimensionUniverse, refs: readonly DatasetRef[]): Promise<(subset: readonly DatasetRef[]) => Promise<Map<DatasetTypeRecord, DatasetRef[]>>> {
   const types = new Map<string, DatasetTypeRecord>();
-  const out = new Map<DatasetTypeRecord, DatasetRef[]>();
   const stored = await datasetRows(db, refs.map((r) => r.id));
-  for (const ref of refs) {
-    let type = types.get(ref.datasetType);
-    if (!type) {
-      type = await getDatasetType(db, universe, ref.datasetType);
-      types.set(ref.datasetType, type);
+  return async (subset) => {
+    const out = new Map<DatasetTypeRecord, DatasetRef[]>();
+    for (const ref of subset) {
+      let type = types.get(ref.datasetType);
+      if (!type) {
+        type = await getDatasetType(db, universe, ref.datasetType);
+        types.set(ref.datasetType, type);
+      }
+      const row = stored.get(ref.id);
+      if (row?.datasetTypeId !== type.id) throw new RegistryValidationError(`dataset ${ref.id} (${ref.datasetType}) is not in the registry`);
+      const standardized = { ...ref, dataId: standardizeDataId(universe, type.dimensions, ref.dataId) };
+      const list = out.get(type);
+      if (list) list.push(standardized);
+      else out.set(type, [standardized]);
     }
-    const row = stored.get(ref.id);
-    if (row?.datasetTypeId !== type.id) throw new RegistryValidationError(`dataset ${ref.id} (${ref.datasetType}) is not in the registry`);
-    out.set(type, [...(out.get(type) ?? []), { ...ref, dataId: standardizeDataId(universe, type.dimensions, ref.dataId) }]);
-  }
-  return out;
+    return out;
+  };
 }
 
 /**

@@ -4,11 +4,12 @@ import type { DimensionUniverse } from '../dimensions/index.js';
 import { COLLECTION } from '../schema/index.js';
 import type { Timespan } from '../time/index.js';
 import { isEmptyTimespan } from '../time/index.js';
+import { refGrouper } from './associations.js';
 import { getCollection } from './collections.js';
 import type { DataId } from './data-id.js';
 import { dataIdText, standardizeDataId } from './data-id.js';
 import type { DatasetRef } from './dataset-ref.js';
-import { associationRow, calibRows, dataIdKey, datasetRows, ensureSummaries } from './dataset-rows.js';
+import { associationRow, calibRows, dataIdKey, ensureSummaries } from './dataset-rows.js';
 import type { DatasetTypeRecord } from './dataset-types.js';
 import { getDatasetType } from './dataset-types.js';
 import { CalibrationOverlapError, CollectionTypeError, RegistryValidationError } from './errors.js';
@@ -62,8 +63,7 @@ export async function certifyMany(db: Database, universe: DimensionUniverse, gro
   if (groups.length === 0) return;
   await db.transaction(async (trx) => {
     const collections = new Map<string, number>();
-    const types = new Map<string, DatasetTypeRecord>();
-    const stored = await datasetRows(trx, groups.flatMap((g) => g.refs.map((r) => r.id)));
+    const refsByType = await refGrouper(trx, universe, groups.flatMap((g) => g.refs));
     /** Validity taken per `collection id \t type id`, then per data ID key. */
     const takenBy = new Map<string, Map<string, Timespan[]>>();
     /** Data IDs entering each collection + type (first-appearance order), for the summaries. */
@@ -77,21 +77,7 @@ export async function certifyMany(db: Database, universe: DimensionUniverse, gro
         await lockCollection(trx, collectionId);
         collections.set(collection, collectionId);
       }
-      // grouped by type as refsByType does (same checks and messages)
-      const byType = new Map<DatasetTypeRecord, DatasetRef[]>();
-      for (const ref of refs) {
-        let type = types.get(ref.datasetType);
-        if (!type) {
-          type = await getDatasetType(trx, universe, ref.datasetType);
-          types.set(ref.datasetType, type);
-        }
-        if (stored.get(ref.id)?.datasetTypeId !== type.id) throw new RegistryValidationError(`dataset ${ref.id} (${ref.datasetType}) is not in the registry`);
-        const list = byType.get(type);
-        const standardized = { ...ref, dataId: standardizeDataId(universe, type.dimensions, ref.dataId) };
-        if (list) list.push(standardized);
-        else byType.set(type, [standardized]);
-      }
-      for (const [type, list] of byType) {
+      for (const [type, list] of await refsByType(refs)) {
         const spec = requireCalibration(type);
         const slot = `${collectionId}\t${type.id}`;
         let taken = takenBy.get(slot);

@@ -10,14 +10,13 @@ import type { Database, DirectReads } from '../db/index.js';
 import { quoteName } from '../db/index.js';
 import type { TableSpec } from '../ddl/index.js';
 import type { Timespan } from '../time/index.js';
-import { timespansOverlap } from './calibrations.js';
+import { calibrationsOverlapping, oneValidCalibration } from './calibration-lookup.js';
 import type { CollectionRecord } from './collections.js';
 import type { DataId } from './data-id.js';
 import { dataIdText } from './data-id.js';
 import type { DatasetRef } from './dataset-ref.js';
 import { dataIdKey } from './dataset-rows.js';
 import type { DatasetTypeRecord } from './dataset-types.js';
-import { AmbiguousCalibrationError } from './errors.js';
 import { collectionIndex } from './registry-metadata.js';
 import { decodeInt, decodeRow } from './stored-values.js';
 
@@ -112,10 +111,7 @@ export async function findDatasetDirect(
       if (!type.calibs || !timespan) continue;
       const index = calibrationIndex(db, direct, generation, type, type.calibs, collection.id);
       if (!index) return undefined;
-      const hits = (index.byKey.get(wanted) ?? []).filter((e) => e.timespan !== null && timespansOverlap(e.timespan, timespan));
-      const ids = new Set(hits.map((h) => h.datasetId));
-      if (ids.size > 1) throw new AmbiguousCalibrationError(`${type.name} ${dataIdText(given)}: ${ids.size} datasets valid over the timespan in ${collection.name}`);
-      const hit = hits[0];
+      const hit = oneValidCalibration(calibrationsOverlapping(index.byKey.get(wanted) ?? [], timespan), `${type.name} ${dataIdText(given)}`, collection.name);
       if (hit) return refOf(hit.datasetId, hit.runId, hit.dataId);
       continue;
     }

@@ -1,7 +1,7 @@
 import type { Database } from '../db/index.js';
 import type { DimensionUniverse } from '../dimensions/index.js';
 import type { Timespan } from '../time/index.js';
-import { calibrationsOverlapping } from './calibration-lookup.js';
+import { calibrationsOverlapping, oneValidCalibration } from './calibration-lookup.js';
 import type { CollectionRecord } from './collections.js';
 import type { DataId } from './data-id.js';
 import { dataIdText, standardizeDataId } from './data-id.js';
@@ -9,7 +9,6 @@ import type { DatasetRef } from './dataset-ref.js';
 import { calibRows, dataIdKey, datasetRows, tagRows, type AssociationRow } from './dataset-rows.js';
 import type { DatasetTypeRecord } from './dataset-types.js';
 import { findDatasetDirect } from './direct-find.js';
-import { AmbiguousCalibrationError } from './errors.js';
 import { cachedDatasetType, cachedFlatten, collectionName } from './registry-metadata.js';
 import { decodeInt, decodeUuid, whereValue } from './stored-values.js';
 
@@ -62,9 +61,7 @@ export async function findDataset(
   const wanted = dataIdKey(type, standardized);
   for (const collection of path) {
     const hits = (await rowsIn(db, type, collection, options.timespan, standardized)).filter((r) => dataIdKey(type, r.dataId) === wanted);
-    const ids = [...new Set(hits.map((h) => h.datasetId))];
-    if (ids.length > 1) throw new AmbiguousCalibrationError(`${datasetType} ${dataIdText(dataId)}: ${ids.length} datasets valid over the timespan in ${collection.name}`);
-    const hit = hits[0];
+    const hit = oneValidCalibration(hits, `${datasetType} ${dataIdText(dataId)}`, collection.name);
     if (hit) return (await toRefs(db, type, [hit]))[0];
   }
   return undefined;
