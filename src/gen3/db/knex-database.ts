@@ -135,22 +135,8 @@ export class KnexDatabase implements Database {
   }
 
   async sync(spec: TableSpec, row: Row): Promise<SyncResult> {
-    return this.transaction(async (db) => {
-      const encoded = this.engine.encodeRow(spec, row);
-      const key = Object.fromEntries(spec.primaryKey.map((k) => [k, encoded[k]]));
-      const existing = await db.select(spec.name, key);
-      const found = existing[0];
-      if (!found) {
-        await db.insert(spec, [row]);
-        return 'inserted';
-      }
-      const differs = Object.keys(encoded).some((col) => !sameValue(found[col], encoded[col]));
-      if (differs) {
-        const shown = Object.fromEntries(Object.keys(encoded).map((c) => [c, found[c]]));
-        throw new RegistryConflictError(spec.name, key, shown, encoded);
-      }
-      return 'existing';
-    });
+    const [result] = await this.syncMany(spec, [row]);
+    return result!;
   }
 
   async syncMany(spec: TableSpec, rows: readonly Row[]): Promise<SyncResult[]> {
@@ -183,21 +169,8 @@ export class KnexDatabase implements Database {
   }
 
   async insertWithId(spec: TableSpec, row: Row): Promise<number> {
-    const idField = spec.fields.find((f) => f.autoincrement);
-    if (!idField) throw new TypeError(`table ${spec.name} has no autoincrement column`);
-    return this.transaction(async (db) => {
-      const sequence = this.engine.layout.sequence(spec, idField);
-      if (sequence) {
-        const sql = `SELECT nextval('${sequence}') AS id`;
-        const result = (await run(() => sql, db.knex.raw(sql))) as { rows: { id: string }[] };
-        const id = Number(result.rows[0]?.id);
-        await db.insert(spec, [{ ...row, [idField.name]: id }]);
-        return id;
-      }
-      const q = db.knex(spec.name).insert(this.engine.encodeRow(spec, row));
-      const [id] = (await run(() => q.toString(), q)) as number[];
-      return Number(id);
-    });
+    const [id] = await this.insertWithIds(spec, [row]);
+    return id!;
   }
 
   async insertWithIds(spec: TableSpec, rows: readonly Row[]): Promise<number[]> {
