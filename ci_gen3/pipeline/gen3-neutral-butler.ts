@@ -366,7 +366,7 @@ export class Gen3NeutralButler implements NeutralButler {
   #inputListing(name: string, dimensions: readonly string[]): Promise<Map<string, { id: string; run: string }>> {
     let listing = this.#inputIndex.get(name);
     if (!listing) {
-      const required = this.repo.universe.closure(dimensions).required;
+      const required = this.#closure(dimensions).required;
       listing = this.registry.queryDatasets(name, this.options.inputs, { findFirst: true }).then(async (refs) => {
         const index = new Map<string, { id: string; run: string }>();
         for (const ref of refs) {

@@ -20,5 +20,4 @@ export * from './find-datasets.js';
 export * from './query-dimensions.js';
 export * from './remove-runs.js';
 export * from './file-records.js';
-export * from './find-file-records.js';
 export * from './registry.js';

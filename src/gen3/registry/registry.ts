@@ -14,8 +14,7 @@ import type { DatasetTypeDefinition, DatasetTypeRecord } from './dataset-types.j
 import { allDatasetTypes, findDatasetType, registerDatasetType } from './dataset-types.js';
 import type { DimensionRecord } from './dimension-records.js';
 import { elementSpec, insertRecords, syncRecords, validateRecords } from './dimension-records.js';
-import { insertFileRecords } from './file-records.js';
-import { findFileRecords } from './find-file-records.js';
+import { findFileRecords, insertFileRecords } from './file-records.js';
 import { findDataset, queryDatasets, type FindDatasetOptions, type QueryDatasetsOptions } from './find-datasets.js';
 import { ingestDatasets, type IngestDatasetsOptions, type IngestEntry } from './ingest-datasets.js';
 import { insertDatasets, type InsertDatasetsOptions } from './insert-datasets.js';
