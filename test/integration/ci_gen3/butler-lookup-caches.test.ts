@@ -21,6 +21,8 @@ import { tmpDir } from '../../helpers/tmp-dir.js';
 import { buildGen3DemoRepo } from '../../unit/ci_gen3/pipeline/helpers/gen3-demo-repo.js';
 
 const INPUTS = ['DemoCam/raw/all', 'DemoCam/calib'];
+/** A tiny postISRCCD. */
+const FITS = { format: 'fits' as const, hdus: [{ kind: 'image' as const, shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) }] };
 
 function ctx(side: 'gen2' | 'gen3', step: string, dataId?: NeutralDataId): StepTaskContext {
   return { side, step, ...(dataId ? { dataId } : {}), runDir: '/nonexistent', vars: {}, logger: silentLogger };
@@ -44,6 +46,19 @@ describe('neutral butler lookup caches', () => {
     gen3Root = path.join(dir, 'gen3');
     await buildGen3DemoRepo(demo.root, gen3Root, { via: 'registry', visitDefinitions: false });
   }, 120_000);
+
+  /** A Gen3 butler writing to `u/<name>/run` and a second one opened on the same run (to see what the registry holds), closed after `fn`. */
+  async function withGen3Butlers(name: string, fn: (butler: Gen3NeutralButler, fresh: Gen3NeutralButler) => Promise<void>): Promise<void> {
+    const opts = { repo: gen3Root, instrument: 'DemoCam', inputs: INPUTS, outputRun: `u/${name}/run`, outputChain: `u/${name}` };
+    const butler = await Gen3NeutralButler.open(opts);
+    const fresh = await Gen3NeutralButler.open(opts);
+    try {
+      await fn(butler, fresh);
+    } finally {
+      await butler.close();
+      await fresh.close();
+    }
+  }
 
   describe('Gen3', () => {
     let cached: Gen3NeutralButler;
@@ -89,14 +104,10 @@ describe('neutral butler lookup caches', () => {
 
   describe('Gen3 unit of work', () => {
     it('records a unit\'s outputs in the registry when the unit ends, also when it fails after a put', async () => {
-      const opts = { repo: gen3Root, instrument: 'DemoCam', inputs: INPUTS, outputRun: 'u/batch/run', outputChain: 'u/batch' };
-      const butler = await Gen3NeutralButler.open(opts);
-      const fresh = await Gen3NeutralButler.open(opts);
-      try {
+      await withGen3Butlers('batch', async (butler, fresh) => {
         const [a, b] = await butler.unitDataIds('raw');
-        const fits = { format: 'fits' as const, hdus: [{ kind: 'image' as const, shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) }] };
         await butler.unitOfWork(async (unit) => {
-          await unit.put('postISRCCD', a!, fits);
+          await unit.put('postISRCCD', a!, FITS);
           // Its own lookups see the output; the registry does not hold it until the unit ends.
           expect(await unit.exists('postISRCCD', a!)).toBe(true);
           expect(await butler.exists('postISRCCD', a!)).toBe(true);
@@ -105,51 +116,38 @@ describe('neutral butler lookup caches', () => {
         expect(await fresh.locate('postISRCCD', a!)).toBe(await butler.locate('postISRCCD', a!));
         await expect(
           butler.unitOfWork(async (unit) => {
-            await unit.put('postISRCCD', b!, fits);
+            await unit.put('postISRCCD', b!, FITS);
             throw new Error('the unit broke after its put');
           }),
         ).rejects.toThrow('the unit broke after its put');
         expect(await fresh.exists('postISRCCD', b!)).toBe(true);
-      } finally {
-        await butler.close();
-        await fresh.close();
-      }
+      });
     });
 
     it('keeps the puts of concurrent units apart: a unit that ends records only its own outputs', async () => {
-      const opts = { repo: gen3Root, instrument: 'DemoCam', inputs: INPUTS, outputRun: 'u/concurrent/run', outputChain: 'u/concurrent' };
-      const butler = await Gen3NeutralButler.open(opts);
-      const fresh = await Gen3NeutralButler.open(opts);
-      try {
+      await withGen3Butlers('concurrent', async (butler, fresh) => {
         const [a, b] = await butler.unitDataIds('raw');
-        const fits = { format: 'fits' as const, hdus: [{ kind: 'image' as const, shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) }] };
         let release!: () => void;
         const bDone = new Promise<void>((resolve) => (release = resolve));
         const first = butler.unitOfWork(async (unit) => {
-          await unit.put('postISRCCD', a!, fits);
+          await unit.put('postISRCCD', a!, FITS);
           await bDone; // the other unit starts, puts and ends while this one is open
           expect(await fresh.exists('postISRCCD', b!)).toBe(true);
           expect(await fresh.exists('postISRCCD', a!)).toBe(false);
         });
         await butler.unitOfWork(async (unit) => {
-          await unit.put('postISRCCD', b!, fits);
+          await unit.put('postISRCCD', b!, FITS);
         });
         release();
         await first;
         expect(await fresh.exists('postISRCCD', a!)).toBe(true);
-      } finally {
-        await butler.close();
-        await fresh.close();
-      }
+      });
     });
   });
 
   describe('Gen3 deferred commits', () => {
     it('leaves finished units\' outputs pending until flush, and flushes before listing a visit', async () => {
-      const opts = { repo: gen3Root, instrument: 'DemoCam', inputs: INPUTS, outputRun: 'u/defer/run', outputChain: 'u/defer' };
-      const butler = await Gen3NeutralButler.open(opts);
-      const fresh = await Gen3NeutralButler.open(opts);
-      try {
+      await withGen3Butlers('defer', async (butler, fresh) => {
         butler.deferCommits();
         const ids = await butler.unitDataIds('visit-detector');
         const id = ids[0]!;
@@ -175,10 +173,7 @@ describe('neutral butler lookup caches', () => {
         } finally {
           await repo.close();
         }
-      } finally {
-        await butler.close();
-        await fresh.close();
-      }
+      });
     });
   });
 
