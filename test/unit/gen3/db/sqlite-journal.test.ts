@@ -1,19 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../../../../src/gen3/db/sqlite/index.js';
+import { tmpDir } from '../../../helpers/tmp-dir.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const root = tmpDir('sqlite-journal-');
 
+/** A database file of its own for each test. */
 function tempFile(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sqlite-journal-'));
-  dirs.push(dir);
-  return path.join(dir, 'gen3.sqlite3');
+  return path.join(mkdtempSync(path.join(root, 'db-')), 'gen3.sqlite3');
 }
 
 describe('SQLite journal mode', () => {
