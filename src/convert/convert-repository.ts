@@ -5,7 +5,7 @@ import { Gen2to3Error, isErrnoError, UsageError } from '../errors.js';
 import { Registry } from '../gen3/registry/index.js';
 import { Gen2Butler } from '../gen2/butler/gen2-butler.js';
 import type { TransferMode } from '../gen3/datastore/index.js';
-import { createRepository, openRepository, type Repository } from '../gen3/repo/index.js';
+import { createRepository, openRepository, registryCommitted, SQLITE_REGISTRY_DB, type Repository } from '../gen3/repo/index.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { noProgress, type Progress } from '../log/progress.js';
 import { applyPlan, type BatchStage } from './apply/apply-plan.js';
@@ -114,13 +114,26 @@ export async function convertRepository(options: ConvertRepositoryOptions): Prom
 }
 
 async function convertLocked(options: ConvertRepositoryOptions, plan: ConversionPlan, target: string, logger: Logger): Promise<ConvertRepositoryResult> {
-  const created = !existsSync(path.join(target, 'butler.yaml'));
+  const config = path.join(target, 'butler.yaml');
+  const creating = path.join(target, CREATING_MARKER);
+  let db = options.db;
+  if (existsSync(creating) && existsSync(config)) {
+    // Killed after butler.yaml was written: either after the creation committed (the marker is all that
+    // is left to remove) or, on PostgreSQL, inside the creating transaction (butler.yaml names no registry).
+    if (await registryCommitted(target, { logger: logger.child('gen3:repo') })) {
+      rmSync(creating, { force: true });
+    } else {
+      const named = registryDbOf(target);
+      if (named !== SQLITE_REGISTRY_DB) db ??= named;
+      rmSync(config, { force: true });
+    }
+  }
+  const created = !existsSync(config);
   if (created) {
     const planned = new Set(plan.collections.map((c) => c.name));
     const unknown = (plan.rerunSpecs ?? []).flatMap((r) => r.parents.filter((p) => !planned.has(p)).map((p) => ({ rerun: r.path, parent: p })))[0];
     if (unknown) throw new RerunConfigError(`rerun ${unknown.rerun}: parent ${unknown.parent} is not a collection of this conversion and the new repository ${target} has no collections; nothing was written`);
     // A conversion killed while creating the repository leaves its partial files; the marker says they are ours.
-    const creating = path.join(target, CREATING_MARKER);
     if (existsSync(creating)) {
       const leftovers = readdirSync(target).filter((f) => /^gen3\.sqlite3(-journal|-wal|-shm)?$/.test(f) || /^\.?(gen3\.sqlite3|butler\.yaml)\.[0-9a-f]+\.tmp(-journal|-wal|-shm)?$/.test(f));
       for (const f of leftovers) rmSync(path.join(target, f), { force: true });
@@ -128,7 +141,7 @@ async function convertLocked(options: ConvertRepositoryOptions, plan: Conversion
     }
     try {
       writeFileSync(creating, `${process.pid}\n`);
-      await createRepository(target, { ...(options.db ? { db: options.db } : {}), logger: logger.child('gen3:repo') });
+      await createRepository(target, { ...(db ? { db } : {}), logger: logger.child('gen3:repo') });
       rmSync(creating, { force: true });
     } catch (e) {
       if (e instanceof Gen2to3Error) throw e;

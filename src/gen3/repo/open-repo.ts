@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { Logger } from '../../log/logger.js';
@@ -8,6 +8,8 @@ import type { DimensionUniverse } from '../dimensions/index.js';
 import { defaultUniverse } from '../dimensions/index.js';
 import { IncompatibleRepositoryError, RepositoryNotFoundError } from '../errors.js';
 import { BUTLER_ATTRIBUTES } from '../schema/index.js';
+import { SQLITE_REGISTRY_DB } from './butler-yaml.js';
+import { SQLITE_FILE } from './create-repo.js';
 import { MANAGERS } from './managers.js';
 
 /** An open repository: its configuration, registry database and universe. */
@@ -58,14 +60,7 @@ export function compatibilityProblems(attributes: ReadonlyMap<string, string>, u
  */
 export async function openRepository(root: string, options: { logger?: Logger; universe?: DimensionUniverse } = {}): Promise<Repository> {
   const abs = path.resolve(root);
-  let config: Record<string, unknown>;
-  try {
-    config = (YAML.parse(readFileSync(path.join(abs, 'butler.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
-  } catch (e) {
-    throw new RepositoryNotFoundError(abs, { cause: e });
-  }
-  const registry = (config.registry ?? {}) as { db?: unknown; managers?: Record<string, unknown> };
-  if (typeof registry.db !== 'string') throw new IncompatibleRepositoryError(abs, ['butler.yaml has no registry.db']);
+  const { config, registry } = readButlerYaml(abs);
   const universe = options.universe ?? defaultUniverse();
   const db = await openDatabase(registry.db, { root: abs, ...(options.logger ? { logger: options.logger } : {}) });
   try {
@@ -84,4 +79,34 @@ export async function openRepository(root: string, options: { logger?: Logger; u
     throw e;
   }
   return { root: abs, config, db, universe, close: () => db.close() };
+}
+
+function readButlerYaml(abs: string): { config: Record<string, unknown>; registry: { db: string; managers?: Record<string, unknown> } } {
+  let config: Record<string, unknown>;
+  try {
+    config = (YAML.parse(readFileSync(path.join(abs, 'butler.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
+  } catch (e) {
+    throw new RepositoryNotFoundError(abs, { cause: e });
+  }
+  const registry = (config.registry ?? {}) as { db?: unknown; managers?: Record<string, unknown> };
+  if (typeof registry.db !== 'string') throw new IncompatibleRepositoryError(abs, ['butler.yaml has no registry.db']);
+  return { config, registry: { ...registry, db: registry.db } };
+}
+
+/**
+ * Whether the registry that `root`'s `butler.yaml` names holds its `butler_attributes` table, i.e. a
+ * repository creation got as far as committing its tables (on PostgreSQL `butler.yaml` is written
+ * inside the creating transaction, so it can exist for a registry that was never committed).
+ * @throws RepositoryNotFoundError / IncompatibleRepositoryError for a missing or unusable `butler.yaml`.
+ */
+export async function registryCommitted(root: string, options: { logger?: Logger } = {}): Promise<boolean> {
+  const abs = path.resolve(root);
+  const { registry } = readButlerYaml(abs);
+  if (registry.db === SQLITE_REGISTRY_DB && !existsSync(path.join(abs, SQLITE_FILE))) return false;
+  const db = await openDatabase(registry.db, { root: abs, ...(options.logger ? { logger: options.logger } : {}) });
+  try {
+    return (await db.listTables()).includes(BUTLER_ATTRIBUTES.name);
+  } finally {
+    await db.close();
+  }
 }

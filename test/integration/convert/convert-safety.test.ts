@@ -1,11 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoPolicyDir } from '../../../ci_gen3/demo/demo-instrument.js';
 import { generateDemoGen2Repo } from '../../../ci_gen3/demo/generate-gen2-repo.js';
 import { CONVERTERS } from '../../../converters/index.js';
 import { acquireConversionLock, ConversionLockedError, convertRepository } from '../../../src/convert/index.js';
+import { butlerYaml, createRepository, registryCommitted } from '../../../src/gen3/repo/index.js';
 import { silentLogger } from '../../../src/log/logger.js';
+import { describePostgres, freshDatabase } from '../../helpers/postgres.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
 
 describe('convertRepository: exclusive lock and a repository creation killed half-way', () => {
@@ -43,5 +45,37 @@ describe('convertRepository: exclusive lock and a repository creation killed hal
     expect(result.report!.datasets.inserted).toBe(result.plan.datasets.length);
     const left = readdirSync(target).filter((f) => f.startsWith('.') || f.startsWith('gen3.sqlite3-'));
     expect(left).toEqual([]);
+  });
+
+  it('a creation killed after it finished (marker and butler.yaml present) is resumed, not recreated, and the marker goes', async () => {
+    const demo = await generateDemoGen2Repo({ outDir: path.join(tmpDir(), 'gen2'), visits: 2, detectors: 2, width: 16, height: 16 });
+    const target = path.join(tmpDir(), 'gen3');
+    await createRepository(target);
+    writeFileSync(path.join(target, '.gen2to3-convert-creating'), '12345\n');
+    const result = await convertRepository({ gen2Root: demo.root, gen3Repo: target, converters: CONVERTERS, policyPath: [demoPolicyDir()] });
+    expect(result.created).toBe(false);
+    expect(result.report!.datasets.inserted).toBe(result.plan.datasets.length);
+    expect(readdirSync(target).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+});
+
+describePostgres('convertRepository on PostgreSQL: a creation killed inside its transaction', () => {
+  const db = freshDatabase('convert_creating');
+
+  it('butler.yaml naming a registry that was never committed is replaced by a new repository in the same database', async () => {
+    const demo = await generateDemoGen2Repo({ outDir: path.join(tmpDir(), 'gen2'), visits: 2, detectors: 2, width: 16, height: 16 });
+    const target = path.join(tmpDir(), 'gen3');
+    mkdirSync(target);
+    // what a kill between writing butler.yaml and the commit leaves: the marker and butler.yaml, no tables
+    writeFileSync(path.join(target, '.gen2to3-convert-creating'), '12345\n');
+    writeFileSync(path.join(target, 'butler.yaml'), butlerYaml(db.url));
+    expect(await registryCommitted(target)).toBe(false);
+    // resumed without --db: the database butler.yaml named is the one created
+    const result = await convertRepository({ gen2Root: demo.root, gen3Repo: target, converters: CONVERTERS, policyPath: [demoPolicyDir()] });
+    expect(result.created).toBe(true);
+    expect(result.report!.datasets.inserted).toBe(result.plan.datasets.length);
+    expect(await registryCommitted(target)).toBe(true);
+    expect(readdirSync(target).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readFileSync(path.join(target, 'butler.yaml'), 'utf8')).toBe(butlerYaml(db.url));
   });
 });
