@@ -50,15 +50,23 @@ export async function comparePairFiles(c: PairComparison, gen2: string, gen3: st
 
 type PairComparison = Pick<ResolvedComparison, 'comparator' | 'tolerances' | 'match' | 'ignoreKeywords'>;
 
-/** The FITS rules of a comparison, built once per comparison (the comparators cache what they derive from its lists). */
-const fitsRules = new WeakMap<PairComparison, { tolerance: Tolerance; ignoreKeywords: readonly string[]; catalog: { tolerance: Tolerance; match: RowMatchRule } }>();
+interface FitsRules {
+  readonly tolerance: Tolerance;
+  readonly ignoreKeywords: readonly string[];
+  readonly catalog: { tolerance: Tolerance; match: RowMatchRule };
+  /** A header comparison reads the HDU structure and headers only. */
+  readonly compareData: boolean;
+}
 
-function fitsRulesOf(c: PairComparison): { tolerance: Tolerance; ignoreKeywords: readonly string[]; catalog: { tolerance: Tolerance; match: RowMatchRule } } {
+/** The FITS rules of a comparison, built once per comparison (the comparators cache what they derive from its lists). */
+const fitsRules = new WeakMap<PairComparison, FitsRules>();
+
+function fitsRulesOf(c: PairComparison): FitsRules {
   let rules = fitsRules.get(c);
   if (!rules) {
     const tolerance = toleranceOf(c);
     // Frozen: the comparators may key what they derive from the list by the list itself.
-    rules = { tolerance, ignoreKeywords: Object.freeze([...PARITY_IGNORED_KEYWORDS, ...c.ignoreKeywords]), catalog: { tolerance, match: matchRule(c) } };
+    rules = { tolerance, ignoreKeywords: Object.freeze([...PARITY_IGNORED_KEYWORDS, ...c.ignoreKeywords]), catalog: { tolerance, match: matchRule(c) }, compareData: c.comparator !== 'header' };
     fitsRules.set(c, rules);
   }
   return rules;

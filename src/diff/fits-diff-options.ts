@@ -50,6 +50,8 @@ export interface FitsDiffOptions {
   readonly tables: TableRule;
   /** Options of the catalog comparator (row matching, magnitude fields, …). */
   readonly catalog: Partial<CatalogDiffOptions>;
+  /** Compare the data units; `false` compares the HDU structure and headers only (a header comparison). */
+  readonly compareData: boolean;
 }
 
 /**
@@ -74,6 +76,7 @@ export const ASTROPY_FITSDIFF_OPTIONS: FitsDiffOptions = {
   masks: 'none',
   tables: 'astropy',
   catalog: {},
+  compareData: true,
 };
 
 /**

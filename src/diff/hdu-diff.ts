@@ -27,7 +27,7 @@ export interface HduDiff extends DiffBase<'hdu'> {
   readonly extlevels?: Pair<CardValue>;
   readonly extensionTypes?: Pair<CardValue | undefined>;
   readonly header: HeaderDiff;
-  /** Absent when the data was not compared (no data on a side, or data of different kinds). */
+  /** Absent when the data was not compared (no data on a side, data of different kinds, or `compareData` off). */
   readonly data?: HduDataDiff;
 }
 
@@ -57,7 +57,7 @@ export function diffHdusWithData(a: HduView, b: HduView, options: FitsDiffOption
     countAllCards: options.countAllCards,
     oneSidedKeywords: options.oneSidedKeywords,
   });
-  const dataDiff = data(extensionTypes !== undefined);
+  const dataDiff = options.compareData ? data(extensionTypes !== undefined) : undefined;
   const identical = !extnames && !extvers && !extlevels && !extensionTypes && header.identical && (dataDiff?.identical ?? true);
   const diff = {
     index: { a: a.index, b: b.index },

@@ -53,6 +53,17 @@ describe('diffFits', () => {
     expect(diffFits(fitsOf([primary, sci()]), fitsOf([primary, sci('SCI', changed)]), { ignoreHdus: ['S*'] }).identical).toBe(true);
   });
 
+  it('compareData off compares the HDU structure and headers only (the harness\'s header comparator)', () => {
+    const moved = pixels.map((v, i) => (i === 7 ? v + 0.5 : v));
+    const pixelsOnly = diffFits(fitsOf([primary, sci()]), fitsOf([primary, sci('SCI', moved)]), { compareData: false });
+    expect(pixelsOnly.identical).toBe(true);
+    expect(pixelsOnly.hdus.map((h) => h.data)).toEqual([undefined, undefined]);
+    const renamed = diffFits(fitsOf([primary, sci()]), fitsOf([primary, sci('IMAGE', moved)]), { compareData: false });
+    expect(renamed.identical).toBe(false);
+    expect(renamed.hdus[1]).toMatchObject({ extnames: { a: 'SCI', b: 'IMAGE' } });
+    expect(renamed.hdus[1]?.data).toBeUndefined();
+  });
+
   it('compares images with the tolerance and describes the differing HDU', () => {
     const noisy = pixels.map((v, i) => (i === 7 ? v + 0.5 : v * (1 + 1e-7)));
     const diff = diffFits(fitsOf([primary, sci()]), fitsOf([primary, sci('SCI', noisy)]), { tolerance: { rtol: 1e-5, atol: 0 } });
