@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import YAML from 'yaml';
 import path from 'node:path';
 import { Gen2to3Error, isErrnoError, UsageError } from '../errors.js';
@@ -97,19 +97,44 @@ export async function convertRepository(options: ConvertRepositoryOptions): Prom
   checkPlan(plan); // before the target is created: a bad plan leaves no trace
 
   const target = path.resolve(options.gen3Repo);
+  let madeFrom: string | undefined;
   try {
-    mkdirSync(target, { recursive: true });
+    madeFrom = mkdirSync(target, { recursive: true });
   } catch (e) {
     if (isErrnoError(e)) throw new ConversionTargetError(target, `cannot create the Gen3 repository directory: ${e.message}`, { cause: e });
     throw e;
   }
   // One conversion at a time per repository (lock file; plus an advisory lock on a PostgreSQL registry).
   const db = options.db ?? registryDbOf(target);
-  const lock = await acquireConversionLock(target, { ...(db ? { db } : {}), logger });
+  let lock;
+  try {
+    lock = await acquireConversionLock(target, { ...(db ? { db } : {}), logger });
+  } catch (e) {
+    removeMadeDirectories(target, madeFrom);
+    throw e;
+  }
   try {
     return await convertLocked(options, plan, target, logger);
+  } catch (e) {
+    await lock.release();
+    // refused before anything was written (e.g. an unknown rerun parent): no empty directory is left either
+    removeMadeDirectories(target, madeFrom);
+    throw e;
   } finally {
     await lock.release();
+  }
+}
+
+/** Removes the empty directories from `dir` up to `madeFrom`, the first one this call created (none when undefined). */
+function removeMadeDirectories(dir: string, madeFrom: string | undefined): void {
+  if (madeFrom === undefined) return;
+  try {
+    for (let d = dir; readdirSync(d).length === 0; d = path.dirname(d)) {
+      rmdirSync(d);
+      if (d === madeFrom || d === path.dirname(d)) break;
+    }
+  } catch {
+    // best effort: the error being reported matters more
   }
 }
 
@@ -144,6 +169,7 @@ async function convertLocked(options: ConvertRepositoryOptions, plan: Conversion
       await createRepository(target, { ...(db ? { db } : {}), logger: logger.child('gen3:repo') });
       rmSync(creating, { force: true });
     } catch (e) {
+      rmSync(creating, { force: true }); // a creation that failed (rather than was killed) leaves nothing behind
       if (e instanceof Gen2to3Error) throw e;
       if (isErrnoError(e)) throw new ConversionTargetError(target, `cannot create the Gen3 repository: ${e.message}`, { cause: e });
       throw e;

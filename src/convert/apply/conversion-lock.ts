@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { isErrnoError, UserError } from '../../errors.js';
+import { DatabaseConnectionError } from '../../gen3/errors.js';
 import type { Logger } from '../../log/logger.js';
 
 /** Lock file next to the repository's `butler.yaml` while a conversion writes to it. */
@@ -106,6 +107,7 @@ async function lockFile(root: string, logger: Logger): Promise<string> {
  * PostgreSQL registry additionally `pg_try_advisory_lock` keyed by the registry database, held
  * on its own connection (so two hosts converting into one database exclude each other too).
  * @throws ConversionLockedError when another live conversion holds either lock.
+ * @throws DatabaseConnectionError when the PostgreSQL registry cannot be reached.
  */
 export async function acquireConversionLock(root: string, options: { db?: string; logger: Logger }): Promise<ConversionLock> {
   const file = await lockFile(root, options.logger);
@@ -113,7 +115,11 @@ export async function acquireConversionLock(root: string, options: { db?: string
   try {
     if (options.db !== undefined && /^postgres(ql)?:\/\//.test(options.db)) {
       client = new pg.Client({ connectionString: options.db });
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (e) {
+        throw new DatabaseConnectionError(options.db, (e as Error).message, { cause: e });
+      }
       const url = new URL(options.db);
       const key = `gen2to3-convert:${url.host}${url.pathname}`; // the registry database, whatever path the repository is mounted at
       const res = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);

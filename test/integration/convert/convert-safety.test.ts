@@ -6,6 +6,7 @@ import { generateDemoGen2Repo } from '../../../ci_gen3/demo/generate-gen2-repo.j
 import { CONVERTERS } from '../../../converters/index.js';
 import { acquireConversionLock, ConversionLockedError, convertRepository } from '../../../src/convert/index.js';
 import { butlerYaml, createRepository, registryCommitted } from '../../../src/gen3/repo/index.js';
+import { Gen2to3Error } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { describePostgres, freshDatabase } from '../../helpers/postgres.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
@@ -45,6 +46,20 @@ describe('convertRepository: exclusive lock and a repository creation killed hal
     expect(result.report!.datasets.inserted).toBe(result.plan.datasets.length);
     const left = readdirSync(target).filter((f) => f.startsWith('.') || f.startsWith('gen3.sqlite3-'));
     expect(left).toEqual([]);
+  });
+
+  it('a refused conversion (unreachable database) leaves no directory and no marker behind', async () => {
+    const demo = await generateDemoGen2Repo({ outDir: path.join(tmpDir(), 'gen2'), visits: 2, detectors: 2, width: 16, height: 16 });
+    const parent = path.join(tmpDir(), 'made');
+    const err = await convertRepository({ gen2Root: demo.root, gen3Repo: path.join(parent, 'gen3'), converters: CONVERTERS, policyPath: [demoPolicyDir()], db: 'postgresql://nobody@127.0.0.1:1/none' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Gen2to3Error);
+    expect((err as Gen2to3Error).code).toBe('GEN3_DATABASE_CONNECTION');
+    expect(existsSync(parent)).toBe(false);
+    // an existing directory is left as it was
+    const existing = path.join(tmpDir(), 'existing');
+    mkdirSync(existing);
+    await convertRepository({ gen2Root: demo.root, gen3Repo: existing, converters: CONVERTERS, policyPath: [demoPolicyDir()], db: 'postgresql://nobody@127.0.0.1:1/none' }).catch(() => undefined);
+    expect(readdirSync(existing)).toEqual([]);
   });
 
   it('a creation killed after it finished (marker and butler.yaml present) is resumed, not recreated, and the marker goes', async () => {

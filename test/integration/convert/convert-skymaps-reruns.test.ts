@@ -121,11 +121,12 @@ describe('convert: tract/patch data without skymap config, bad rerun parents', (
 
   it('an unknown parent or a cycle is refused before anything is written', async () => {
     const demo = await coaddRepo();
-    const target = path.join(tmpDir(), 'gen3');
+    const target = path.join(tmpDir(), 'new', 'gen3');
     const unknown = await convertRepository(options(demo, target, { config: { reruns: [{ path: 'rerun/coadds', chainName: 'C', parents: ['DemoCam/runs/nowhere'] }] } })).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(RerunConfigError);
     expect((unknown as Error).message).toContain('parent DemoCam/runs/nowhere');
-    expect(existsSync(path.join(target, 'butler.yaml'))).toBe(false);
+    // not even the directories the call made are left
+    expect(existsSync(path.dirname(target))).toBe(false);
     const cycle = await convertRepository(options(demo, target, { reruns: [], config: { reruns: [{ path: 'rerun/coadds', chainName: 'A', parents: ['B'] }, { path: 'rerun/demo', chainName: 'B', parents: ['A'] }] } })).catch((e: unknown) => e);
     expect(cycle).toBeInstanceOf(RerunConfigError);
     expect((cycle as Error).message).toContain('cycle');
