@@ -7,7 +7,6 @@
  * converter declares. Data IDs use Gen3 dimensions (`instrument`, `exposure`/`visit`, `detector`);
  * `exposure` and `visit` are related through `visit_definition` (or, without it, equal ids).
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { FitsHeader } from '../../src/fits/header.js';
 import { conformerFromUniverse, DEFAULT_FILE_TEMPLATES, FileTemplates, fileUriToPath, NULL_COMPONENT, type TemplateRecord } from '../../src/gen3/datastore/index.js';
@@ -456,8 +455,7 @@ export class Gen3NeutralButler implements NeutralButler {
       .set('LSST BUTLER ID', id, 'Dataset ID')
       .set('LSST BUTLER RUN', run, 'Run collection')
       .set('LSST BUTLER DATASETTYPE', t.name, 'Dataset type');
-    await timeTask(() => writeDatasetFile(file, withProvenance(content, cards)));
-    const size = statSync(file).size;
+    const size = await timeTask(() => writeDatasetFile(file, withProvenance(content, cards)));
     const pending: PendingPut = { type: t, required, id, rel, size };
     if (unit) {
       // Recorded with the unit's other outputs when it ends; its own lookups find it meanwhile.

@@ -163,10 +163,11 @@ export function writeFits(hdus: readonly HduSpec[]): Buffer {
 /**
  * Writes HDUs to `path` atomically: the bytes go to `path.tmp-<pid>`, which is then renamed, so readers
  * never see a partial file and an existing file survives a failed write.
+ * Returns the number of bytes written.
  * @throws FitsWriteError when a spec is inconsistent.
  * @throws FileAccessError when the file cannot be written.
  */
-export async function writeFitsFile(path: string, hdus: readonly HduSpec[], options: WriteFitsFileOptions = {}): Promise<void> {
+export async function writeFitsFile(path: string, hdus: readonly HduSpec[], options: WriteFitsFileOptions = {}): Promise<number> {
   const fits = encodeFits(hdus);
   const bytes = options.gzip ? await gzipAsync(fits) : fits;
   const temporary = `${path}.tmp-${process.pid}`;
@@ -177,6 +178,7 @@ export async function writeFitsFile(path: string, hdus: readonly HduSpec[], opti
     await rm(temporary, { force: true }).catch(() => undefined);
     throw new FileAccessError(path, `cannot write FITS file: ${(err as Error).message}`, { cause: err });
   }
+  return bytes.length;
 }
 
 /** The first HDU whose `EXTNAME` (and `EXTVER`, when given) match, compared case-insensitively. */

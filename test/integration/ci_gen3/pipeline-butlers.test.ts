@@ -56,7 +56,11 @@ describe('the neutral butlers', () => {
       expect(readFileSync(await gen3.locate('postISRCCD', id)).equals(first)).toBe(true);
       const repo = await openRepository(gen3Root);
       try {
-        expect(await Registry.of(repo).queryDatasets('postISRCCD', 'u/test/run1')).toHaveLength(1);
+        const registry = Registry.of(repo);
+        const refs = await registry.queryDatasets('postISRCCD', 'u/test/run1');
+        expect(refs).toHaveLength(1);
+        // the recorded size is the written file's
+        expect((await registry.findFileRecords([refs[0]!.id])).get(refs[0]!.id)?.map((r) => r.file_size)).toEqual([first.length]);
       } finally {
         await repo.close();
       }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -194,14 +194,14 @@ describe('writeFitsFile', () => {
   it('writes atomically, leaving no temporary file', async () => {
     const target = path.join(dir, 'written', 'out.fits');
     mkdirSync(path.dirname(target), { recursive: true });
-    await writeFitsFile(target, hdus);
+    expect(await writeFitsFile(target, hdus)).toBe(statSync(target).size);
     expect(readFileSync(target).equals(writeFits(hdus))).toBe(true);
     expect(readdirSync(path.dirname(target))).toEqual(['out.fits']);
   });
 
   it('gzips on request', async () => {
     const target = path.join(dir, 'written', 'out.fits.gz');
-    await writeFitsFile(target, hdus, { gzip: true });
+    expect(await writeFitsFile(target, hdus, { gzip: true })).toBe(statSync(target).size);
     const read = await readFits(target);
     expect(read.gzipped).toBe(true);
     expect(read.hdus[0]?.rawData()).toEqual(writeFits(hdus).subarray(2880, 2886));
