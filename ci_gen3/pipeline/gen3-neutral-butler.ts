@@ -198,12 +198,21 @@ export class Gen3NeutralButler implements NeutralButler {
     return this.#memo(`rec:${element}:${JSON.stringify(where)}`, async () => {
       const instrument = where.instrument;
       if (instrument === undefined) return (await this.registry.queryDimensionRecords(element, where))[0];
-      // One listing of the element's records per instrument instead of one query per data ID.
-      const rows = await this.#memo(`records:${element}:${instrument}`, () => this.registry.queryDimensionRecords(element, { instrument }));
-      // The element's own dimension is its key column (`id`, `name`), as the registry query maps it.
-      const column = (d: string): string => (d === element ? (this.repo.universe.element(element).keys[0]?.name ?? d) : d);
-      const want = Object.entries(where).map(([k, v]) => [column(k), String(v)] as const);
-      return rows.find((r) => want.every(([k, v]) => String(toNumber(r[k]) ?? r[k]) === v));
+      // One listing of the element's records per instrument instead of one query per data ID, indexed
+      // by the keys asked for (the first record wins, as a scan of the listing would find).
+      const keys = Object.keys(where).sort();
+      const index = await this.#memo(`records-by:${element}:${instrument}:${keys.join(',')}`, async () => {
+        const rows = await this.registry.queryDimensionRecords(element, { instrument });
+        // The element's own dimension is its key column (`id`, `name`), as the registry query maps it.
+        const columns = keys.map((d) => (d === element ? (this.repo.universe.element(element).keys[0]?.name ?? d) : d));
+        const byKey = new Map<string, Record<string, unknown>>();
+        for (const r of rows) {
+          const key = columns.map((c) => String(toNumber(r[c]) ?? r[c])).join('\0');
+          if (!byKey.has(key)) byKey.set(key, r);
+        }
+        return byKey;
+      });
+      return index.get(keys.map((k) => String(where[k])).join('\0'));
     });
   }
 
