@@ -3,6 +3,7 @@ import type { FitsHeader } from '../fits/header.js';
 import type { DiffBase, Pair } from './diff-value.js';
 import { EXACT, isClose, type Tolerance } from './tolerance.js';
 import { wildcardMatcher } from './wildcard.js';
+import { BoundedMap } from '../cache/bounded-map.js';
 
 /** Options of {@link diffHeaders}. */
 export interface HeaderDiffOptions {
@@ -149,8 +150,8 @@ function sameHeader(header: FitsHeader, opts: HeaderDiffOptions, isIgnored: (key
   let known = sameHeaderDiffs.get(header);
   const diff = known?.get(rules);
   if (diff) return diff;
-  if (!known || known.size >= 16) {
-    known = new Map();
+  if (!known) {
+    known = new BoundedMap(16);
     sameHeaderDiffs.set(header, known);
   }
   const computed = compareWithItself(header, opts, isIgnored);
@@ -173,7 +174,7 @@ const frozenListIds = new WeakMap<readonly string[], number>();
 let nextListId = 0;
 
 /** {@link sameHeader}'s results by header and rule set; the diffs are never modified. */
-const sameHeaderDiffs = new WeakMap<FitsHeader, Map<string, HeaderDiff>>();
+const sameHeaderDiffs = new WeakMap<FitsHeader, BoundedMap<string, HeaderDiff>>();
 
 function compareWithItself(header: FitsHeader, opts: HeaderDiffOptions, isIgnored: (key: string) => boolean): HeaderDiff {
   const keys = new Set<string>();

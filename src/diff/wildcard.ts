@@ -1,3 +1,5 @@
+import { BoundedMap } from '../cache/bounded-map.js';
+
 /**
  * Shell-style wildcards as Python's `fnmatch` reads them: `*`, `?`, `[seq]`, `[!seq]`. astropy uses
  * them for `ignore_keywords`, `ignore_comments` and `ignore_hdus`.
@@ -6,7 +8,6 @@ export function wildcardToRegExp(pattern: string, options: { caseInsensitive?: b
   const key = `${options.caseInsensitive ? 'i' : 's'}${pattern}`;
   let re = compiled.get(key);
   if (!re) {
-    if (compiled.size >= 1000) compiled.clear();
     re = compile(pattern, options.caseInsensitive === true);
     compiled.set(key, re);
   }
@@ -14,7 +15,7 @@ export function wildcardToRegExp(pattern: string, options: { caseInsensitive?: b
 }
 
 /** Compiled patterns (no `g` flag, so sharing them is safe): a comparison run asks for the same few thousands of times. */
-const compiled = new Map<string, RegExp>();
+const compiled = new BoundedMap<string, RegExp>(1000);
 
 function compile(pattern: string, caseInsensitive: boolean): RegExp {
   let source = '';
@@ -55,7 +56,6 @@ export function wildcardMatcher(patterns: readonly string[], options: { caseInse
   const key = `${caseInsensitive ? 'i' : 's'}\u0000${patterns.join('\u0000')}`;
   let matcher = matchers.get(key);
   if (!matcher) {
-    if (matchers.size >= 256) matchers.clear();
     matcher = buildMatcher(patterns, caseInsensitive);
     matchers.set(key, matcher);
   }
@@ -68,7 +68,7 @@ const matchersOfLists = new WeakMap<readonly string[], (name: string) => boolean
 const matchersOfListsI = new WeakMap<readonly string[], (name: string) => boolean>();
 
 /** Predicates by case rule and pattern list. */
-const matchers = new Map<string, (name: string) => boolean>();
+const matchers = new BoundedMap<string, (name: string) => boolean>(256);
 
 function buildMatcher(patterns: readonly string[], caseInsensitive: boolean): (name: string) => boolean {
   const fold = (text: string): string => (caseInsensitive ? text.toUpperCase() : text);
@@ -76,12 +76,11 @@ function buildMatcher(patterns: readonly string[], caseInsensitive: boolean): (n
   const wild = patterns.filter(hasWildcard);
   // One alternation of the anchored patterns matches exactly when one of them does.
   const any = wild.length === 0 ? undefined : new RegExp(`^(?:${wild.map((p) => wildcardToRegExp(p, { caseInsensitive }).source.slice(1, -1)).join('|')})$`, caseInsensitive ? 'is' : 's');
-  const answers = new Map<string, boolean>();
+  const answers = new BoundedMap<string, boolean>(4096);
   return (name) => {
     let answer = answers.get(name);
     if (answer === undefined) {
       answer = exact.has(fold(name)) || (any !== undefined && any.test(name));
-      if (answers.size >= 4096) answers.clear();
       answers.set(name, answer);
     }
     return answer;

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../cache/bounded-map.js';
+
 /** A FITS complex value `(re, im)`. */
 export interface Complex {
   readonly re: number;
@@ -35,7 +37,7 @@ export function isComplex(value: CardValue | undefined): value is Complex {
 export const STANDARD_KEYWORD = /^[A-Z0-9_-]{0,8}$/;
 
 /** Keywords already normalized (headers and comparisons look up the same few hundred keywords). */
-const normalizedKeywords = new Map<string, string>();
+const normalizedKeywords = new BoundedMap<string, string>(4096);
 
 /** Lookup form of a keyword: upper case, without a `HIERARCH ` prefix. */
 export function normalizeKeyword(key: string): string {
@@ -43,7 +45,6 @@ export function normalizeKeyword(key: string): string {
   if (normalized === undefined) {
     const upper = key.trim().toUpperCase();
     normalized = upper.startsWith('HIERARCH ') ? upper.slice('HIERARCH '.length).trim() : upper;
-    if (normalizedKeywords.size >= 4096) normalizedKeywords.clear();
     normalizedKeywords.set(key, normalized);
   }
   return normalized;

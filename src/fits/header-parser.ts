@@ -2,6 +2,7 @@ import { BLOCK_SIZE, CARD_SIZE } from './block.js';
 import { COMMENTARY_KEYWORDS, type Card } from './card.js';
 import { parseCardImage, type ParsedCard } from './card-parser.js';
 import { FitsError, type FitsLocation } from './errors.js';
+import { BoundedMap } from '../cache/bounded-map.js';
 
 /** Headers longer than this without an `END` card are rejected rather than read to the end of a huge file. */
 export const MAX_HEADER_BLOCKS = 10_000;
@@ -21,16 +22,13 @@ const CARD_CACHE_LIMIT = 16_384;
  * dataset type repeat most of their cards (structure, mask planes, units, and the same cards on both
  * sides of a comparison), so a hash lookup replaces most parses.
  */
-const parsedCards = new Map<string, ParsedCard>();
+const parsedCards = new BoundedMap<string, ParsedCard>(CARD_CACHE_LIMIT);
 
 function parseCached(image: string): ParsedCard {
   const cached = parsedCards.get(image);
   if (cached) return cached;
   const parsed = parseCardImage(image);
-  if (parsed.type !== 'error') {
-    if (parsedCards.size >= CARD_CACHE_LIMIT) parsedCards.clear();
-    parsedCards.set(image, parsed);
-  }
+  if (parsed.type !== 'error') parsedCards.set(image, parsed);
   return parsed;
 }
 

@@ -1,6 +1,7 @@
 import { BLOCK_SIZE, CARD_SIZE } from './block.js';
 import type { FitsHeader } from './header.js';
 import { MAX_HEADER_BLOCKS } from './header-parser.js';
+import { BoundedMap } from '../cache/bounded-map.js';
 
 /** A header found in a stream, and where the data unit after it starts. */
 export interface ScannedHeader {
@@ -20,7 +21,7 @@ const END_CARD = Buffer.from('END     ', 'latin1');
  * obtained here must never be modified.
  */
 export class SharedHeaders {
-  readonly #byText = new Map<string, FitsHeader>();
+  readonly #byText = new BoundedMap<string, FitsHeader>(SHARED_HEADER_LIMIT);
 
   /**
    * The header starting at `offset`: the shared one when these bytes were seen before, else what
@@ -35,10 +36,7 @@ export class SharedHeaders {
     const known = this.#byText.get(text);
     if (known) return { header: known, dataOffset: end };
     const parsed = parse();
-    if (parsed.dataOffset === end) {
-      if (this.#byText.size >= SHARED_HEADER_LIMIT) this.#byText.clear();
-      this.#byText.set(text, parsed.header);
-    }
+    if (parsed.dataOffset === end) this.#byText.set(text, parsed.header);
     return parsed;
   }
 }

@@ -10,6 +10,7 @@ import { Gen2Registry } from '../registry/index.js';
 import type { Gen2Row } from '../registry/registry-types.js';
 import { Gen2Repository } from '../repository.js';
 import { Gen2Template } from '../templates/index.js';
+import { BoundedMap } from '../../cache/bounded-map.js';
 
 /** Options of {@link Gen2Butler.open}. */
 export interface Gen2ButlerOptions {
@@ -58,7 +59,7 @@ export class Gen2Butler {
   readonly #registries = new Map<string, Gen2Registry>();
   readonly #templates = new Map<string, Gen2Template>();
   /** Completed data IDs by dataset type and data ID: the registries do not change while the butler is open. */
-  readonly #completed = new Map<string, Readonly<Gen2DataId>>();
+  readonly #completed = new BoundedMap<string, Readonly<Gen2DataId>>(COMPLETED_LIMIT);
   /** Roots searched for non-calibration files, in Gen2 read order (the parent chain is fixed once opened). */
   #searchRoots: readonly string[] | undefined;
 
@@ -149,7 +150,6 @@ export class Gen2Butler {
     if (missing.length === 0) return id;
     if (mapping.section === 'calibrations') this.#calibLookup(datasetType, mapping, id, missing);
     else this.#lookup(datasetType, mapping, id, missing);
-    if (this.#completed.size >= COMPLETED_LIMIT) this.#completed.clear();
     this.#completed.set(key, { ...id });
     return id;
   }

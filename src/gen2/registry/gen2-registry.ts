@@ -23,6 +23,7 @@ import {
 import { sqliteHeaderProblem } from './sqlite-header.js';
 import { computeValidityReport, type ValidityRow } from './validity-report.js';
 import { indexedAffinity, ValidityIndex, type IndexedAffinity } from './validity-index.js';
+import { BoundedMap } from '../../cache/bounded-map.js';
 
 /** Options of {@link Gen2Registry.open}. */
 export interface Gen2RegistryOptions {
@@ -102,7 +103,7 @@ export class Gen2Registry {
   ) {
     this.schema = schema;
     this.log = logger.child('registry:sql');
-    this.results = cacheResults ? new Map() : undefined;
+    this.results = cacheResults ? new BoundedMap(RESULTS_LIMIT) : undefined;
   }
 
   /**
@@ -226,7 +227,6 @@ export class Gen2Registry {
     let rows = this.results.get(key);
     if (rows === undefined) {
       rows = this.queryIndexed(query) ?? this.queryUncached(query);
-      if (this.results.size >= RESULTS_LIMIT) this.results.clear();
       this.results.set(key, rows);
     }
     return rows.map((r) => ({ ...r }));

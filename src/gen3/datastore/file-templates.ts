@@ -2,6 +2,7 @@ import { FileTemplateError } from './errors.js';
 import { FileTemplate } from './file-template.js';
 import { DEFAULT_FILE_TEMPLATES } from './default-templates.js';
 import { splitDatasetTypeName, type TemplateDatasetType, type TemplateRef } from './template-ref.js';
+import { BoundedMap } from '../../cache/bounded-map.js';
 
 /** Expands dimension names to the full set (required + implied) of the group they form — the universe's `conform(names).names`. */
 export type DimensionConformer = (names: readonly string[]) => readonly string[];
@@ -58,7 +59,7 @@ export class FileTemplates {
   private readonly byKey = new Map<string, { key: LookupKey; template: FileTemplate }>();
   private readonly conform: DimensionConformer;
   /** {@link FileTemplates.getTemplateWithMatch} results by what the lookup depends on (the templates never change). */
-  private readonly matches = new Map<string, { key: LookupKey | 'default'; template: FileTemplate }>();
+  private readonly matches = new BoundedMap<string, { key: LookupKey | 'default'; template: FileTemplate }>(10_000);
 
   /**
    * @param config - templates; default is the pinned daf_butler's {@link DEFAULT_FILE_TEMPLATES}.
@@ -144,7 +145,6 @@ export class FileTemplates {
     }
     if (!match && this.default) match = { key: 'default', template: this.default };
     if (match) {
-      if (this.matches.size >= 10_000) this.matches.clear();
       this.matches.set(memoKey, match);
       return match;
     }

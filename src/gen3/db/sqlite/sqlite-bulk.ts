@@ -1,5 +1,6 @@
 import type { BulkColumn, BulkEngine } from '../bulk-engine.js';
 import { driverConnection, quoteName } from '../bulk-engine.js';
+import { BoundedMap } from '../../../cache/bounded-map.js';
 
 interface Statement {
   run(...params: unknown[]): unknown;
@@ -10,18 +11,17 @@ interface Connection {
   prepare(sql: string): Statement;
 }
 
-const statements = new WeakMap<Connection, Map<string, Statement>>();
+const statements = new WeakMap<Connection, BoundedMap<string, Statement>>();
 
 function prepared(conn: Connection, sql: string): Statement {
   let cache = statements.get(conn);
   if (!cache) {
-    cache = new Map();
+    cache = new BoundedMap(201);
     statements.set(conn, cache);
   }
   let stmt = cache.get(sql);
   if (!stmt) {
     stmt = conn.prepare(sql);
-    if (cache.size > 200) cache.clear();
     cache.set(sql, stmt);
   }
   return stmt;

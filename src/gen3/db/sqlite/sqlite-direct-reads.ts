@@ -1,4 +1,5 @@
 import type { DirectReads } from '../direct-reads.js';
+import { BoundedMap } from '../../../cache/bounded-map.js';
 
 interface Statement {
   all(...params: unknown[]): Record<string, unknown>[];
@@ -13,17 +14,20 @@ export interface DirectSqliteConnection {
   prepare(sql: string): Statement;
 }
 
+/** Most prepared statements kept per connection (emptied when full). */
+const STATEMENT_LIMIT = 501;
+
 /** The connection the knex pool (min = max = 1) currently holds, set by its `afterCreate`. */
 export class SqliteConnectionSlot {
   #conn: DirectSqliteConnection | undefined;
   #serial = 0;
-  #statements = new Map<string, Statement>();
+  #statements = new BoundedMap<string, Statement>(STATEMENT_LIMIT);
 
   /** Records a connection the pool created (a replaced one's statements are dropped). */
   set(conn: DirectSqliteConnection): void {
     this.#conn = conn;
     this.#serial += 1;
-    this.#statements = new Map();
+    this.#statements = new BoundedMap(STATEMENT_LIMIT);
   }
 
   /** The connection when it is open and idle (no transaction), with its serial number. */
@@ -40,7 +44,6 @@ export class SqliteConnectionSlot {
     if (!stmt) {
       stmt = conn.prepare(sql);
       if (pluck) stmt.pluck(true);
-      if (this.#statements.size > 500) this.#statements.clear();
       this.#statements.set(key, stmt);
     }
     return stmt;
