@@ -17,7 +17,7 @@ import { writeDatasetFile } from './atomic-write.js';
 import { readDatasetFile } from './read-dataset-file.js';
 import { timeTask } from './task-clock.js';
 import { PipelineDatasetNotFoundError, PipelineError } from './errors.js';
-import type { DatasetContent, LookupOptions, NeutralButler, NeutralDataId, ObservationInfo, StoredDataset } from './neutral-butler.js';
+import { neutralDataIdKey, type DatasetContent, type LookupOptions, type NeutralButler, type NeutralDataId, type ObservationInfo, type StoredDataset } from './neutral-butler.js';
 import { withProvenance } from './provenance.js';
 import { pipelineDatasetType, type PipelineDatasetType } from './pipeline-datasets.js';
 
@@ -49,18 +49,6 @@ export function rerunRepositoryCfg(mapper: string, parent: string, calibRoot: st
     'dirty: true',
     '',
   ].join('\n');
-}
-
-/** A data ID as a cache key (keys sorted; strings quoted, so `1` and `"1"` differ). */
-function idKey(dataId: NeutralDataId): string {
-  const keys = Object.keys(dataId);
-  if (keys.length > 1) keys.sort();
-  let key = '';
-  for (const k of keys) {
-    const v = dataId[k];
-    key += `${JSON.stringify(k)}:${typeof v === 'string' ? JSON.stringify(v) : String(v)},`;
-  }
-  return key;
 }
 
 /** Reads Gen2 inputs and writes Gen2 outputs into a rerun. */
@@ -124,7 +112,7 @@ export class Gen2NeutralButler implements NeutralButler {
   readonly #written = new Map<string, string>();
 
   async describe(dataId: NeutralDataId): Promise<ObservationInfo> {
-    const key = idKey(dataId);
+    const key = neutralDataIdKey(dataId);
     const known = this.#described.get(key);
     if (known) return known;
     const info = this.#describe(dataId);
@@ -156,7 +144,7 @@ export class Gen2NeutralButler implements NeutralButler {
 
   async locate(datasetType: string, dataId: NeutralDataId, options: LookupOptions = {}): Promise<string> {
     const t = this.#type(datasetType);
-    const written = t.output ? this.#written.get(`${t.name}|${idKey(dataId)}`) : undefined;
+    const written = t.output ? this.#written.get(`${t.name}|${neutralDataIdKey(dataId)}`) : undefined;
     if (written !== undefined && existsSync(written)) return written;
     try {
       const altered = t.isCalibration && ((options.calibrationShiftDays ?? 0) !== 0 || options.physicalFilter !== undefined);
@@ -184,7 +172,7 @@ export class Gen2NeutralButler implements NeutralButler {
   /** The path an output would be written to: the mapper template in the output rerun. */
   outputPath(datasetType: string, dataId: NeutralDataId): string {
     const t = this.#type(datasetType);
-    const key = `${t.name}|${idKey(dataId)}`;
+    const key = `${t.name}|${neutralDataIdKey(dataId)}`;
     const known = this.#outputPaths.get(key);
     if (known !== undefined) return known;
     const id = this.butler.completeDataId(t.gen2Name, this.#id(dataId));
@@ -200,7 +188,7 @@ export class Gen2NeutralButler implements NeutralButler {
     const file = this.outputPath(datasetType, dataId);
     const cards = new FitsHeader().set('RERUN', path.basename(this.outputRoot), 'Gen2 output rerun');
     await timeTask(() => writeDatasetFile(file, withProvenance(content, cards)));
-    this.#written.set(`${t.name}|${idKey(dataId)}`, file);
+    this.#written.set(`${t.name}|${neutralDataIdKey(dataId)}`, file);
     this.logger.debug('gen2-put', { datasetType: t.gen2Name, file });
   }
 

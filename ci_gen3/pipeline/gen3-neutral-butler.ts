@@ -22,7 +22,7 @@ import { writeDatasetFile } from './atomic-write.js';
 import { readDatasetFile } from './read-dataset-file.js';
 import { timeTask } from './task-clock.js';
 import { PipelineDatasetNotFoundError, PipelineError } from './errors.js';
-import type { DatasetContent, LookupOptions, NeutralButler, NeutralDataId, ObservationInfo, StoredDataset } from './neutral-butler.js';
+import { neutralDataIdKey, type DatasetContent, type LookupOptions, type NeutralButler, type NeutralDataId, type ObservationInfo, type StoredDataset } from './neutral-butler.js';
 import { pipelineDatasetType, type PipelineDatasetType } from './pipeline-datasets.js';
 import { withProvenance } from './provenance.js';
 
@@ -74,13 +74,6 @@ function templateRecord(row: Record<string, unknown>): TemplateRecord {
     else if (typeof v === 'boolean') out[k] = v ? 1 : 0;
   }
   templateRecords.set(row, out);
-  return out;
-}
-
-/** A data ID as canonical text (keys sorted; values as JSON, so `1` and `'1'` differ) for memo keys. */
-function dataIdMemoKey(dataId: NeutralDataId): string {
-  let out = '';
-  for (const k of Object.keys(dataId).sort()) out += `${k}=${JSON.stringify(dataId[k])};`;
   return out;
 }
 
@@ -256,7 +249,7 @@ export class Gen3NeutralButler implements NeutralButler {
 
   /** Completes a data ID with exposure/visit, filter, band, day_obs and the exposure timespan. */
   async #expand(dataId: NeutralDataId): Promise<Expanded> {
-    return this.#memo(`exp:${dataIdMemoKey(dataId)}`, async () => {
+    return this.#memo(`exp:${neutralDataIdKey(dataId)}`, async () => {
       const instrument = String(dataId.instrument ?? this.options.instrument);
       const values: Record<string, string | number> = { ...dataId, instrument };
       const records: Record<string, TemplateRecord> = {};

@@ -13,6 +13,16 @@ import type { Side } from '../steps/run-side-steps.js';
 /** A data ID as the side knows it. */
 export type NeutralDataId = Readonly<Record<string, string | number>>;
 
+/** A data ID as canonical text for cache keys: keys sorted; keys and string values quoted, so `1` and `'1'` differ. */
+export function neutralDataIdKey(dataId: NeutralDataId): string {
+  let key = '';
+  for (const k of Object.keys(dataId).sort()) {
+    const v = dataId[k];
+    key += `${JSON.stringify(k)}:${typeof v === 'string' ? JSON.stringify(v) : String(v)},`;
+  }
+  return key;
+}
+
 /** What a task writes. The butler adds its provenance cards to the primary header of FITS data. */
 export type DatasetContent = { readonly format: 'fits'; readonly hdus: readonly HduSpec[] } | { readonly format: 'config'; readonly text: string };
 
