@@ -11,7 +11,7 @@ import { noProgress, type Progress } from '../log/progress.js';
 import { applyPlan, type BatchStage } from './apply/apply-plan.js';
 import type { ConversionReport } from './apply/conversion-report.js';
 import { checkPlan } from './apply/check-plan.js';
-import { acquireConversionLock } from './apply/conversion-lock.js';
+import { acquireConversionLock, type ConversionLock } from './apply/conversion-lock.js';
 import { ConversionTargetError } from './apply/errors.js';
 import { RerunConfigError, rerunRelativePath } from './rerun-specs.js';
 import type { ConversionConfigOverrides } from './conversion-config.js';
@@ -106,22 +106,17 @@ export async function convertRepository(options: ConvertRepositoryOptions): Prom
   }
   // One conversion at a time per repository (lock file; plus an advisory lock on a PostgreSQL registry).
   const db = options.db ?? registryDbOf(target);
-  let lock;
+  let lock: ConversionLock | undefined;
+  let converted = false;
   try {
     lock = await acquireConversionLock(target, { ...(db ? { db } : {}), logger });
-  } catch (e) {
-    removeMadeDirectories(target, madeFrom);
-    throw e;
-  }
-  try {
-    return await convertLocked(options, plan, target, logger);
-  } catch (e) {
-    await lock.release();
-    // refused before anything was written (e.g. an unknown rerun parent): no empty directory is left either
-    removeMadeDirectories(target, madeFrom);
-    throw e;
+    const result = await convertLocked(options, plan, target, logger);
+    converted = true;
+    return result;
   } finally {
-    await lock.release();
+    await lock?.release();
+    // refused before anything was written (unreachable database, unknown rerun parent): no empty directory is left either
+    if (!converted) removeMadeDirectories(target, madeFrom);
   }
 }
 
