@@ -1,4 +1,4 @@
-import type { Bitpix } from '../fits/bitpix.js';
+import { HOST_IS_LITTLE_ENDIAN, type Bitpix } from '../fits/bitpix.js';
 import type { FitsImage, ImageScaling } from '../fits/image.js';
 import { DifferenceAccumulator, type DifferenceStats } from './difference-stats.js';
 import type { DiffBase, Pair } from './diff-value.js';
@@ -117,8 +117,6 @@ export interface StoredImage {
   /** The data unit (at least the pixels' bytes). */
   readonly bytes: Uint8Array;
 }
-
-const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * {@link diffImages} on the stored bytes, without decoding the images: pixels whose bytes are equal are

@@ -1,3 +1,4 @@
+import { HOST_IS_LITTLE_ENDIAN } from '../fits/bitpix.js';
 import type { FitsHeader } from '../fits/header.js';
 import type { FitsImage } from '../fits/image.js';
 import type { DiffBase, Pair } from './diff-value.js';
@@ -79,8 +80,6 @@ export function diffMasks(a: MaskInput, b: MaskInput, options: Partial<MaskDiffO
   const side = (input: MaskInput): MaskSide => ({ keys: maskValues(input.image), bitpix: input.image.bitpix, header: input.header });
   return compareMasks(side(a), side(b), (value) => value, a.image.shape, options);
 }
-
-const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * {@link diffMasks} on the stored bytes, without decoding the masks: pixels are counted by their

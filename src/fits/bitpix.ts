@@ -18,7 +18,8 @@ const ARRAY_TYPES = {
   [-64]: Float64Array,
 } as const;
 
-const HOST_IS_LITTLE_ENDIAN = os.endianness() === 'LE';
+/** Whether this host stores numbers little-endian (FITS data is big-endian). */
+export const HOST_IS_LITTLE_ENDIAN = os.endianness() === 'LE';
 
 /** True when `value` is a valid BITPIX. */
 export function isBitpix(value: unknown): value is Bitpix {
