@@ -72,20 +72,7 @@ export function diffPixels(a: PixelGrid, b: PixelGrid, options: Partial<ImageDif
   const opts = { ...DEFAULT_IMAGE_DIFF_OPTIONS, ...options };
   const toleranceApplied = a.type !== 'integer' || b.type !== 'integer';
   const base = { kind: 'image' as const, pixelTypes: { a: a.type, b: b.type }, tolerance: opts.tolerance, toleranceApplied };
-  if (!sameShape(a.shape, b.shape)) {
-    const shapes = { a: [...a.shape], b: [...b.shape] };
-    return {
-      ...base,
-      identical: false,
-      summary: `dimensions differ: ${describeShape(shapes.a)} vs ${describeShape(shapes.b)}`,
-      shapes,
-      pixelCount: 0,
-      differingPixels: 0,
-      fraction: 0,
-      nonFiniteMismatches: 0,
-      pixels: [],
-    };
-  }
+  if (!sameShape(a.shape, b.shape)) return { ...base, ...shapeMismatch(a.shape, b.shape), nonFiniteMismatches: 0, pixels: [] };
 
   const tally = new PixelTally(pixelPredicate(opts, toleranceApplied, a.type === 'float32' && b.type === 'float32'), opts.maxReportedPixels, a.shape);
   const va = a.values;
@@ -339,6 +326,12 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /** `NAXIS1 x NAXIS2 x …`, astropy's way of printing dimensions. */
 export function describeShape(shape: readonly number[]): string {
   return shape.length === 0 ? '(empty)' : shape.join(' x ');
+}
+
+/** The fields an image and a mask comparison share when the two sides have different dimensions (nothing else is compared). */
+export function shapeMismatch(a: readonly number[], b: readonly number[]): Pick<ImageDiff, 'identical' | 'summary' | 'shapes' | 'pixelCount' | 'differingPixels' | 'fraction'> {
+  const shapes = { a: [...a], b: [...b] };
+  return { identical: false, summary: `dimensions differ: ${describeShape(shapes.a)} vs ${describeShape(shapes.b)}`, shapes, pixelCount: 0, differingPixels: 0, fraction: 0 };
 }
 
 function summarizeImage(differing: number, total: number, fraction: number, stats: DifferenceStats | undefined): string {

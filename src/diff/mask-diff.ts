@@ -2,7 +2,7 @@ import { HOST_IS_LITTLE_ENDIAN } from '../fits/bitpix.js';
 import type { FitsHeader } from '../fits/header.js';
 import type { FitsImage } from '../fits/image.js';
 import type { DiffBase, Pair } from './diff-value.js';
-import { describeShape, positionOf, sameShape, type StoredImage } from './image-diff.js';
+import { positionOf, sameShape, shapeMismatch, type StoredImage } from './image-diff.js';
 import { readMaskPlanes } from './mask-planes.js';
 
 /** Options of {@link diffMasks}. */
@@ -76,7 +76,7 @@ interface MaskSide {
  * is set. Bits set without a plane name are compared by bit number as `BIT<k>`.
  */
 export function diffMasks(a: MaskInput, b: MaskInput, options: Partial<MaskDiffOptions> = {}): MaskDiff {
-  if (!sameShape(a.image.shape, b.image.shape)) return shapesDiffer(a.image.shape, b.image.shape);
+  if (!sameShape(a.image.shape, b.image.shape)) return { kind: 'mask', ...shapeMismatch(a.image.shape, b.image.shape), planes: [], pixels: [] };
   const side = (input: MaskInput): MaskSide => ({ keys: maskValues(input.image), bitpix: input.image.bitpix, header: input.header });
   return compareMasks(side(a), side(b), (value) => value, a.image.shape, options);
 }
@@ -117,20 +117,6 @@ function wordDecoder(bitpix: 8 | 16 | 32): (word: number) => number {
   return (word) => ((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24);
 }
 
-function shapesDiffer(a: readonly number[], b: readonly number[]): MaskDiff {
-  const shapes = { a: [...a], b: [...b] };
-  return {
-    kind: 'mask',
-    identical: false,
-    summary: `dimensions differ: ${describeShape(shapes.a)} vs ${describeShape(shapes.b)}`,
-    shapes,
-    pixelCount: 0,
-    differingPixels: 0,
-    fraction: 0,
-    planes: [],
-    pixels: [],
-  };
-}
 
 /**
  * The comparison of two masks of one shape. Masks hold few distinct values: the pixels are counted

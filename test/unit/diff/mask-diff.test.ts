@@ -29,6 +29,14 @@ describe('diffMasks', () => {
     ]);
   });
 
+  it('masks of different dimensions are compared no further', () => {
+    const a = mask(BITS_A, PIXELS);
+    const b: MaskInput = { ...a, image: { ...a.image, shape: [2, 4] } as MaskInput['image'] };
+    const diff = diffMasks(a, b);
+    expect(diff).toEqual({ kind: 'mask', identical: false, summary: 'dimensions differ: 4 x 2 vs 2 x 4', shapes: { a: [4, 2], b: [2, 4] }, pixelCount: 0, differingPixels: 0, fraction: 0, planes: [], pixels: [] });
+    expect(Object.keys(diff)).toEqual(['kind', 'identical', 'summary', 'shapes', 'pixelCount', 'differingPixels', 'fraction', 'planes', 'pixels']);
+  });
+
   it('counts a differing pixel in the plane that differs', () => {
     const changed = PIXELS.map((planes, i) => (i === 4 ? ['CR', 'SAT'] : planes));
     const diff = diffMasks(mask(BITS_A, PIXELS), mask(BITS_B, changed));
