@@ -10,6 +10,15 @@ export function tmpDir(prefix = 'gen2to3-test-'): string {
   return dir;
 }
 
+/**
+ * Paths named `name`, each in a fresh directory of its own under one {@link tmpDir} (call at the top
+ * of a test file: the directories are removed after it finishes).
+ */
+export function freshPaths(name: string, prefix?: string): () => string {
+  const root = tmpDir(prefix);
+  return () => path.join(mkdtempSync(path.join(root, 'p-')), name);
+}
+
 /** A file-tree entry: file contents, or `{ symlink: target }`. */
 export type TreeEntry = string | Buffer | { symlink: string };
 

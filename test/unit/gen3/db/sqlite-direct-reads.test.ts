@@ -1,16 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../../../../src/gen3/db/sqlite/index.js';
-import { tmpDir } from '../../../helpers/tmp-dir.js';
-
-const root = tmpDir('sqlite-direct-');
+import { freshPaths } from '../../../helpers/tmp-dir.js';
 
 /** A database file of its own for each test. */
-function tempFile(): string {
-  return path.join(mkdtempSync(path.join(root, 'db-')), 'gen3.sqlite3');
-}
+const tempFile = freshPaths('gen3.sqlite3', 'sqlite-direct-');
 
 describe('SQLite direct reads', () => {
   it('read the idle connection; the generation moves with own writes and with other connections’ commits, not with reads', async () => {

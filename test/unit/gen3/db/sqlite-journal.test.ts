@@ -1,16 +1,11 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../../../../src/gen3/db/sqlite/index.js';
-import { tmpDir } from '../../../helpers/tmp-dir.js';
-
-const root = tmpDir('sqlite-journal-');
+import { freshPaths } from '../../../helpers/tmp-dir.js';
 
 /** A database file of its own for each test. */
-function tempFile(): string {
-  return path.join(mkdtempSync(path.join(root, 'db-')), 'gen3.sqlite3');
-}
+const tempFile = freshPaths('gen3.sqlite3', 'sqlite-journal-');
 
 describe('SQLite journal mode', () => {
   it('writes through a WAL (synchronous NORMAL) while open and hands back a rollback-journal file on close', async () => {
