@@ -115,6 +115,8 @@ export async function runStages(options: RunStagesOptions): Promise<StageRunRepo
       outcome = await run(ctx);
     } catch (err) {
       outcome = { status: 'failed', error: errorText(err) };
+    } finally {
+      units.close();
     }
     const durationMs = Math.max(0, now().getTime() - startedAt.getTime());
     const unitCounts = {

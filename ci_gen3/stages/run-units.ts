@@ -68,7 +68,7 @@ export async function runUnits<T>(log: UnitLog, units: readonly UnitOfWork<T>[],
           h.record = { ...h.record, status: 'failed', error };
         }
       }
-      for (const h of group) await log.append(h.record);
+      await log.appendAll(group.map((h) => h.record));
     });
     writing = next.catch(() => undefined);
     return next;

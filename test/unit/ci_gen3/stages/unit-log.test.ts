@@ -23,6 +23,25 @@ describe('UnitLog', () => {
     expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('{"unitLog":1,"inputsDigest":"sha256:a"}');
   });
 
+  it('appends a group of records in order; after close, the next append opens the file again', async () => {
+    const file = path.join(tmpDir(), 'u.jsonl');
+    const log = await UnitLog.open(file, 'sha256:a');
+    await log.appendAll([
+      { unit: 'u1', status: 'completed', finishedAt: 'x', data: 1 },
+      { unit: 'u2', status: 'failed', finishedAt: 'y', error: 'boom' },
+      { unit: 'u1', status: 'completed', finishedAt: 'z', data: 2 },
+    ]);
+    log.close();
+    await log.append({ unit: 'u3', status: 'completed', finishedAt: 'w' });
+    log.close();
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(1).map((l) => (JSON.parse(l) as { unit: string }).unit);
+    expect(lines).toEqual(['u1', 'u2', 'u1', 'u3']);
+    const again = await UnitLog.open(file, 'sha256:a');
+    expect(again.completed('u1')?.data).toBe(2);
+    expect(again.completed('u2')).toBeUndefined();
+    expect(again.records.map((r) => r.unit)).toEqual(['u1', 'u2', 'u3']);
+  });
+
   it('starts afresh when the inputs digest changed or on reset', async () => {
     const file = path.join(tmpDir(), 'u.jsonl');
     const log = await UnitLog.open(file, 'sha256:a');
