@@ -149,7 +149,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     return { ...results, failures: failuresOf(stages, [gen2, gen3]) };
   };
 
-  let results = await assemble();
+  // Assembled once: by the report stage when it runs, else here.
+  let results: ParityResults | undefined;
   let written: string[] = [];
   if (runsReport) {
     const reportStage: StageDefinition = {
@@ -161,8 +162,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     };
     const r = await runStages({ runDir, stages: { report: reportStage }, enabled: ['report'], stage: 'report', force: true, logger, now });
     const failed = r.stages.find((s) => s.status === 'failed');
-    if (failed) results = { ...results, failures: [...results.failures, { stage: 'report', error: failed.error ?? 'failed' }] };
+    if (failed) {
+      const assembled = results ?? (await assemble());
+      results = { ...assembled, failures: [...assembled.failures, { stage: 'report', error: failed.error ?? 'failed' }] };
+    }
   }
+  results ??= await assemble();
 
   const summary = summarizeResults(results);
   const problems: string[] = [];
