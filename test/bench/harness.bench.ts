@@ -16,7 +16,7 @@ name: bench-harness
 metadata: { instruments: [DemoCam], evidenceFor: [DM-DAX-8, DM-DAX-12] }
 inputs:
   demo: { seed: 1, visits: ${visits}, detectors: ${DETECTORS}, width: 128, height: 128, visitsPerNight: 2, startDate: '2020-03-01', calibValidityDays: 2 }
-conversion: { converters: [demo], transfer: symlink }
+conversion: { converters: [demo], transfer: auto }
 steps:
   gen2:
     - { name: isr, task: isr, pre: true }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSuite, type RunSuiteResult } from '../../../ci_gen3/run-suite.js';
@@ -245,8 +245,16 @@ describe('gen2to3 ci run: an input that is not a Gen2 repository', () => {
 
 describe('gen2to3 ci run: the shipped demo suite', () => {
   it('passes with zero unexplained differences and matches its blessed golden summaries', async () => {
-    const r = await runSuite({ suitePath: path.join(PROJECT_ROOT, 'ci_gen3/suites/demo.yaml'), outDir: tmpDir(), jobs: 2, projectRoot: PROJECT_ROOT });
+    const out = tmpDir();
+    const r = await runSuite({ suitePath: path.join(PROJECT_ROOT, 'ci_gen3/suites/demo.yaml'), outDir: out, jobs: 2, projectRoot: PROJECT_ROOT });
     expect(r.problems).toEqual([]);
+    // transfer: auto — the Gen3 raws are hard links of the Gen2 files (same file system), not symlinks
+    const raws = readdirSync(path.join(out, 'gen3'), { recursive: true, encoding: 'utf8' }).filter((f) => /^raw_.*\.fits$/.test(path.basename(f)));
+    expect(raws).toHaveLength(24);
+    for (const f of raws) {
+      const st = lstatSync(path.join(out, 'gen3', f));
+      expect(st.isFile() && st.nlink).toBe(2);
+    }
     expect(r.results.comparisons.filter((c) => c.golden).map((c) => [c.id, c.golden!.status])).toEqual([
       ['processing/DemoCam/postISRCCD', 'matched'],
       ['processing/DemoCam/calexp', 'matched'],

@@ -26,6 +26,7 @@ describe('the shipped suites', () => {
     expect(suite.inputs.demo).toMatchObject({ seed: 1, visits: 6, detectors: 4 });
     expect(suite.inputs.gen2).toEqual([]);
     expect(suite.conversion.converters).toEqual(['demo']);
+    expect(suite.conversion.transfer).toBe('auto');
     expect(suite.stages).toEqual(['prepare', 'convert', 'conversion-parity', 'run-gen2', 'run-gen3', 'compare', 'report']);
     expect(suite.steps.gen2.map((s) => [s.name, s.task, s.pre])).toEqual([
       ['isr', 'isr', true],
