@@ -6,8 +6,10 @@ import { noProgress, type Progress } from '../log/progress.js';
 export interface CliContext {
   logger: Logger;
   progress: Progress;
-  /** Where command output (tables, reports) goes. */
+  /** Where command output (tables, reports) goes; a newline is added when missing. */
   out: (text: string) => void;
+  /** The same output, written as given (pieces of one large document). */
+  write: (text: string) => void;
 }
 
 function formatRecord(record: LogRecord): string {
@@ -39,5 +41,5 @@ function terminalProgress(stream: NodeJS.WriteStream): Progress {
 export function makeCliContext(options: { logLevel: LogLevel; progress: boolean }): CliContext {
   const logger = createLogger((r) => process.stderr.write(formatRecord(r)), options.logLevel);
   const progress = options.progress && process.stderr.isTTY ? terminalProgress(process.stderr) : noProgress;
-  return { logger, progress, out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`) };
+  return { logger, progress, out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`), write: (text) => process.stdout.write(text) };
 }

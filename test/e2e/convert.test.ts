@@ -62,6 +62,12 @@ describe('gen2to3 convert (built CLI)', () => {
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('Conversion plan (format 1)');
     expect(dry.stdout).toContain('16  raw in DemoCam/raw/all');
+    const dryJson = runCli(['convert', gen2, target, '--dry-run', '--json', ...base]);
+    expect(dryJson.status).toBe(0);
+    const plan = JSON.parse(dryJson.stdout) as { formatVersion: number; datasets: { datasetType: string }[] };
+    expect(plan.formatVersion).toBe(1);
+    expect(plan.datasets.filter((d) => d.datasetType === 'raw')).toHaveLength(16);
+    expect(dryJson.stdout.endsWith('}\n')).toBe(true);
     const json = runCli(['convert', gen2, path.join(tmp, 'j'), '--json', '--report', path.join(tmp, 'report.json'), ...base]);
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout) as { totals: { files: number; convertedFiles: number; ignored: number; skipped: number; unrecognized: number }; converted: { path: string }[]; datasets: { inserted: number }; visits: { defined: number } };

@@ -3,10 +3,11 @@ import { Option, type Command } from 'commander';
 import { CONVERTERS } from '../../../converters/index.js';
 import { readConversionConfigFile, renderConversionSummary, writeConversionReport } from '../../convert/apply/index.js';
 import { convertRepository } from '../../convert/convert-repository.js';
-import { renderPlanText, serializePlan } from '../../convert/plan/index.js';
+import { renderPlanText } from '../../convert/plan/index.js';
 import { verifyConversion, type VerifyReport } from '../../convert/verify/index.js';
 import { ExitCode, FileAccessError, UsageError } from '../../errors.js';
 import { TRANSFER_MODES, type TransferMode } from '../../gen3/datastore/index.js';
+import { writePrettyJson } from '../../report/pretty-json.js';
 import { renderVerifyText } from '../../report/verify-text.js';
 import { collect, policySearchPath } from '../policy-path.js';
 import type { CommandRegistrar } from './index.js';
@@ -82,7 +83,8 @@ export const registerConvert: CommandRegistrar = (program: Command, context, set
         progress: ctx.progress,
       });
       if (!result.report) {
-        ctx.out(opts.json ? serializePlan(result.plan) : renderPlanText(result.plan));
+        if (opts.json) writePrettyJson(result.plan, ctx.write);
+        else ctx.out(renderPlanText(result.plan));
         return;
       }
       const report = result.report;
@@ -94,7 +96,8 @@ export const registerConvert: CommandRegistrar = (program: Command, context, set
         }
       }
       const verify = report.verify as VerifyReport | undefined;
-      if (opts.json) ctx.out(JSON.stringify(report, null, 2));
+      // Streamed: a million-dataset report is ~440 MB of JSON, too much to build as one string.
+      if (opts.json) writePrettyJson(report, ctx.write);
       else ctx.out(renderConversionSummary(report) + (verify ? `\n${renderVerifyText(verify)}` : ''));
       if (verify && !verify.ok) setExit(ExitCode.differences);
     });
