@@ -27,6 +27,54 @@ const MANDATORY = new Set(['run', 'id']);
 const SPECIAL = new Set(['run', 'id', 'datasetType', 'component']);
 const SPECIAL_FS_CHARS = /[ <>:"\\|?*]/g;
 
+/** A field name of a template part: `visit`, or `visit.name` split at its dot. */
+interface CompiledField {
+  readonly name: string;
+  /** The part before the first `.` (the whole name without one). */
+  readonly primary: string;
+  /** The part after the `.` of a dotted name with exactly one. */
+  readonly secondary: string | undefined;
+  /** The name has more than one `.` (an error when formatted). */
+  readonly extraDots: boolean;
+}
+
+/** A template part as `format` uses it. */
+interface CompiledPart {
+  readonly literal: string;
+  /** The field of a part without `|` alternates. */
+  readonly field: CompiledField | undefined;
+  /** The `|` alternates of a field, in order. */
+  readonly alternates: readonly CompiledField[] | undefined;
+  readonly formatSpec: string | null;
+  /** `?` in the spec: the field may be missing. */
+  readonly optional: boolean;
+  /** `/` in the spec: slashes in the value are kept. */
+  readonly keepSlash: boolean;
+  /** The spec without `?` and `/`. */
+  readonly spec: string;
+  readonly conversion: string | null;
+}
+
+function compileField(name: string): CompiledField {
+  const pieces = name.split('.');
+  return { name, primary: pieces[0] ?? name, secondary: pieces.length === 2 ? pieces[1] : undefined, extraDots: pieces.length > 2 };
+}
+
+function compilePart(part: TemplatePart): CompiledPart {
+  const names = part.fieldName?.includes('|') ? part.fieldName.split('|').map(compileField) : undefined;
+  const spec = part.formatSpec?.replace(/\?/g, '') ?? '';
+  return {
+    literal: part.literal,
+    field: part.fieldName !== null && !names ? compileField(part.fieldName) : undefined,
+    alternates: names,
+    formatSpec: part.formatSpec,
+    optional: part.formatSpec?.includes('?') ?? false,
+    keepSlash: spec.includes('/'),
+    spec: spec.replace(/\//g, ''),
+    conversion: part.conversion,
+  };
+}
+
 function emptyGroups(): FieldGroups {
   return { standard: new Set(), special: new Set(), subfield: new Set(), parent: new Set() };
 }
@@ -64,6 +112,8 @@ export class FileTemplate {
   /** The template text. */
   readonly template: string;
   private readonly parts: readonly TemplatePart[];
+  /** {@link FileTemplate.parts} with what `format` derives from each worked out once. */
+  private readonly compiled: readonly CompiledPart[];
 
   /** @throws FileTemplateError when the template fails the basic validation (syntax, mandatory `run`/`id`, …). */
   constructor(template: string) {
@@ -71,6 +121,7 @@ export class FileTemplate {
     const parts = parseTemplate(template);
     if (typeof parts === 'string') throw new FileTemplateError(template, `Template '${template}' is not a valid format string: ${parts}`);
     this.parts = parts;
+    this.compiled = parts.map(compilePart);
     this.validate();
   }
 
@@ -192,23 +243,20 @@ export class FileTemplate {
     const extras = new Map<string, TemplateRecord | null>();
     let usedComponent = false;
     let output = '';
-    for (const part of this.parts) {
-      let { literal, fieldName, formatSpec } = part;
-      if (fieldName !== null && fieldName.includes('|')) {
-        const alternates = fieldName.split('|');
-        fieldName = alternates.find((alt) => fields.has(alt.split('.')[0] ?? alt)) ?? alternates[0] ?? '';
-      }
-      if (fieldName === 'component') usedComponent = true;
-      if (formatSpec === null || fieldName === null) {
+    for (const part of this.compiled) {
+      let literal = part.literal;
+      // the first alternate whose dimension the data ID has, else the first
+      const field = part.alternates ? (part.alternates.find((alt) => fields.has(alt.primary)) ?? part.alternates[0]) : part.field;
+      if (field?.name === 'component') usedComponent = true;
+      if (part.formatSpec === null || field === undefined) {
         output += literal;
         continue;
       }
-      const optional = formatSpec.includes('?');
-      formatSpec = formatSpec.replace(/\?/g, '');
-      if (fieldName.includes('.')) {
-        const pieces = fieldName.split('.');
-        if (pieces.length !== 2) throw new FileTemplateError(t, `Template '${t}': field '${fieldName}' has more than one '.'`);
-        const [primary, secondary] = pieces as [string, string];
+      const fieldName = field.name;
+      let formatSpec = part.spec;
+      if (field.secondary !== undefined || field.extraDots) {
+        if (field.extraDots) throw new FileTemplateError(t, `Template '${t}': field '${fieldName}' has more than one '.'`);
+        const { primary, secondary } = field as { primary: string; secondary: string };
         if (records && !extras.has(primary) && fields.has(primary)) {
           const key = primary === 'skypix' && alias !== undefined ? alias : primary;
           const record = records[key] ?? null;
@@ -228,21 +276,16 @@ export class FileTemplate {
       let value: TemplateValue;
       if (fields.has(fieldName)) {
         value = fields.get(fieldName) as TemplateValue;
-      } else if (optional) {
+      } else if (part.optional) {
         formatSpec = '';
         value = '';
         if (!literal.includes('/')) literal = '';
       } else {
         throw new FileTemplateError(t, `'${fieldName}' requested in template via '${t}' but not defined and not optional`);
       }
-      let replaceSlash = true;
-      if (formatSpec.includes('/')) {
-        formatSpec = formatSpec.replace(/\//g, '');
-        replaceSlash = false;
-      }
       if (typeof value === 'string') {
         value = value.replace(SPECIAL_FS_CHARS, '_');
-        if (replaceSlash) value = value.replace(/\//g, '_');
+        if (!part.keepSlash) value = value.replace(/\//g, '_');
       }
       if (part.conversion === 'r' || part.conversion === 'a') value = pythonRepr(value);
       else if (part.conversion === 's') value = pythonFormat(value, '') ?? '';

@@ -3,6 +3,8 @@
  * template can see: strings, integers, floats, booleans and `None`.
  */
 
+import { BoundedMap } from '../../cache/bounded-map.js';
+
 /** A value a template field can take: data-ID values, record metadata, run/dataset type names. */
 export type TemplateValue = string | number | bigint | boolean | null;
 
@@ -19,6 +21,17 @@ interface Spec {
 }
 
 const SPEC = /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su;
+
+/** Parsed specs by text (templates use a handful). */
+const parsedSpecs = new BoundedMap<string, Spec | undefined>(256);
+
+/** {@link parseSpec}, memoised (a Spec is never modified). */
+function parsedSpec(spec: string): Spec | undefined {
+  if (parsedSpecs.has(spec)) return parsedSpecs.get(spec);
+  const s = parseSpec(spec);
+  parsedSpecs.set(spec, s);
+  return s;
+}
 
 function parseSpec(spec: string): Spec | undefined {
   const m = SPEC.exec(spec);
@@ -66,16 +79,18 @@ function signOf(negative: boolean, spec: Spec): string {
   return negative ? '-' : spec.sign === '+' ? '+' : spec.sign === ' ' ? ' ' : '';
 }
 
+/** Integer presentation types: radix, `#` prefix, digits per `_` group. */
+const INT_RADIX: Readonly<Record<string, readonly [number, string, number]>> = { '': [10, '', 3], d: [10, '', 3], n: [10, '', 3], b: [2, '0b', 4], o: [8, '0o', 4], x: [16, '0x', 4], X: [16, '0X', 4] };
+
 function formatInt(value: bigint, spec: Spec): string | undefined {
   if (spec.precision !== undefined) return undefined;
   const neg = value < 0n;
   const abs = neg ? -value : value;
-  const radix: Record<string, [number, string, number]> = { '': [10, '', 3], d: [10, '', 3], n: [10, '', 3], b: [2, '0b', 4], o: [8, '0o', 4], x: [16, '0x', 4], X: [16, '0X', 4] };
   if (spec.type === 'c') {
     if (value < 0n || value > 0x10ffffn || spec.sign !== '-' || spec.alt) return undefined;
     return pad(String.fromCodePoint(Number(value)), '', spec, '<');
   }
-  const r = radix[spec.type];
+  const r = INT_RADIX[spec.type];
   if (!r) return undefined;
   let digits = abs.toString(r[0]);
   if (spec.type === 'X') digits = digits.toUpperCase();
@@ -193,8 +208,13 @@ function formatFloat(value: number, spec: Spec): string | undefined {
  */
 export function pythonFormat(value: TemplateValue, spec: string): string | undefined {
   if (value === null) return spec === '' ? 'None' : undefined;
-  if (typeof value === 'boolean' && spec === '') return value ? 'True' : 'False';
-  const s = parseSpec(spec);
+  if (spec === '') {
+    // str(value) for the common cases
+    if (typeof value === 'string') return value;
+    if (typeof value === 'boolean') return value ? 'True' : 'False';
+    if (typeof value === 'bigint' || Number.isSafeInteger(value)) return value.toString();
+  }
+  const s = parsedSpec(spec);
   if (!s) return undefined;
   if (typeof value === 'string') {
     if (s.type !== '' && s.type !== 's') return undefined;
