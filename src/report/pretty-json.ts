@@ -1,53 +1,78 @@
 /**
- * `JSON.stringify(value, null, 2)` written in pieces, for documents too large to hold as one string
- * (a million-dataset conversion report is ~440 MB of JSON, near V8's string length limit).
+ * `JSON.stringify(value, replacer, 2)` written in pieces, for documents too large to hold as one
+ * string (a million-dataset conversion report is ~440 MB of JSON, near V8's string length limit).
  */
 
 /** Text handed to the writer per call. */
 const CHUNK = 1 << 20;
 
+/**
+ * Maps each value before it is written, whatever its key (e.g. bigints to numbers): the
+ * `JSON.stringify` replacer `(key, value) => mapValue(value)`. It maps leaves: objects and arrays
+ * must come back unchanged.
+ */
+export type JsonValueMapper = (value: unknown) => unknown;
+
 const indented = (json: string, pad: string): string => json.replace(/\n/g, `\n${pad}`);
 
 /**
- * The text of `JSON.stringify(value, null, 2)`, in pieces: for an object, each top-level key and
- * each element of a top-level array is serialised on its own (what lies inside them as usual).
- * The pieces joined are exactly the `JSON.stringify` text.
+ * The text of `JSON.stringify(value, (k, v) => mapValue(v), 2)`, in pieces: each key of a top-level
+ * object, each element of a top-level array and each element of an array under a top-level key is
+ * serialised on its own (what lies inside them as usual). The pieces joined are exactly that text.
  */
-export function* prettyJsonPieces(value: unknown): Generator<string, void, undefined> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    const text = JSON.stringify(value, null, 2);
+export function* prettyJsonPieces(value: unknown, mapValue?: JsonValueMapper): Generator<string, void, undefined> {
+  const replacer = mapValue ? (_key: string, v: unknown): unknown => mapValue(v) : undefined;
+  const stringify = (v: unknown): string | undefined => JSON.stringify(v, replacer, 2) as string | undefined;
+  /** The elements of `list`, one per piece, each line indented by `pad` more. */
+  function* elements(list: readonly unknown[], pad: string): Generator<string, void, undefined> {
+    for (let i = 0; i < list.length; i++) yield `${pad}  ${indented(stringify(list[i]) ?? 'null', `${pad}  `)}${i + 1 < list.length ? ',' : ''}\n`;
+  }
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    const text = stringify(value);
     if (text !== undefined) yield text;
     return;
   }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[\n';
+    yield* elements(value, '');
+    yield ']';
+    return;
+  }
   const record = value as Readonly<Record<string, unknown>>;
-  const keys = Object.keys(record).filter((k) => {
+  // the keys JSON.stringify keeps: those whose mapped value is not undefined, a function or a symbol
+  const entries = Object.keys(record).flatMap((k): [string, unknown][] => {
     const v = record[k];
-    return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+    const own = typeof (v as { toJSON?: unknown } | null | undefined)?.toJSON === 'function' ? (v as { toJSON(key: string): unknown }).toJSON(k) : v;
+    const mapped = mapValue ? mapValue(own) : own;
+    return mapped === undefined || typeof mapped === 'function' || typeof mapped === 'symbol' ? [] : [[k, v]];
   });
-  if (keys.length === 0) {
+  if (entries.length === 0) {
     yield '{}';
     return;
   }
   yield '{\n';
-  for (const [k, key] of keys.entries()) {
-    const v = record[key];
+  for (const [k, [key, v]] of entries.entries()) {
     yield `  ${JSON.stringify(key)}: `;
-    if (Array.isArray(v) && v.length > 0) {
+    if (Array.isArray(v) && v.length > 0 && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
       yield '[\n';
-      for (let i = 0; i < v.length; i++) yield `    ${indented(JSON.stringify(v[i], null, 2) ?? 'null', '    ')}${i + 1 < v.length ? ',' : ''}\n`;
+      yield* elements(v, '  ');
       yield '  ]';
-    } else yield indented(JSON.stringify(v, null, 2), '  ');
-    yield k + 1 < keys.length ? ',\n' : '\n}';
+    } else yield indented(stringify(v) ?? 'null', '  ');
+    yield k + 1 < entries.length ? ',\n' : '\n}';
   }
 }
 
 /**
- * Writes `JSON.stringify(value, null, 2) + "\n"` through `write` in chunks of about 1 MiB (a chunk
- * ends after the piece that reached the size), never holding the whole text.
+ * Writes `JSON.stringify(value, (k, v) => mapValue(v), 2) + "\n"` through `write` in chunks of about
+ * 1 MiB (a chunk ends after the piece that reached the size), never holding the whole text.
  */
-export function writePrettyJson(value: unknown, write: (text: string) => void): void {
+export function writePrettyJson(value: unknown, write: (text: string) => void, mapValue?: JsonValueMapper): void {
   let pending = '';
-  for (const piece of prettyJsonPieces(value)) {
+  for (const piece of prettyJsonPieces(value, mapValue)) {
     pending += piece;
     if (pending.length >= CHUNK) {
       write(pending);

@@ -5,6 +5,7 @@ import { Registry } from '../../../gen3/registry/index.js';
 import { openRepository, type Repository } from '../../../gen3/repo/index.js';
 import { taiNsToIso, MAX_TAI_NS, MIN_TAI_NS, type Timespan } from '../../../gen3/time/index.js';
 import { pyFloat } from '../../../report/butler-table.js';
+import { writePrettyJson } from '../../../report/pretty-json.js';
 import type { CliContext } from '../../context.js';
 
 /** Opens `root`, runs `fn` with its registry, closes it. */
@@ -98,9 +99,9 @@ export function jsonValue(v: unknown): unknown {
   return v ?? null;
 }
 
-/** Prints `value` as indented JSON. */
+/** Prints `value` as indented JSON, streamed row by row (a query can return millions). */
 export function printJson(ctx: CliContext, value: unknown): void {
-  ctx.out(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? jsonValue(v) : v), 2));
+  writePrettyJson(value, ctx.write, (v) => (typeof v === 'bigint' ? jsonValue(v) : v));
 }
 
 /** The type of `field` of `element` ('float', 'int', …). */
