@@ -15,6 +15,11 @@ export type JsonValueMapper = (value: unknown) => unknown;
 
 const indented = (json: string, pad: string): string => json.replace(/\n/g, `\n${pad}`);
 
+/** Whether JSON.stringify replaces `v` by what its `toJSON(key)` returns. */
+function hasToJSON(v: unknown): v is { toJSON(key: string): unknown } {
+  return typeof (v as { toJSON?: unknown } | null | undefined)?.toJSON === 'function';
+}
+
 /**
  * The text of `JSON.stringify(value, (k, v) => mapValue(v), 2)`, in pieces: each key of a top-level
  * object, each element of a top-level array and each element of an array under a top-level key is
@@ -27,7 +32,7 @@ export function* prettyJsonPieces(value: unknown, mapValue?: JsonValueMapper): G
   function* elements(list: readonly unknown[], pad: string): Generator<string, void, undefined> {
     for (let i = 0; i < list.length; i++) yield `${pad}  ${indented(stringify(list[i]) ?? 'null', `${pad}  `)}${i + 1 < list.length ? ',' : ''}\n`;
   }
-  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (value === null || typeof value !== 'object' || hasToJSON(value)) {
     const text = stringify(value);
     if (text !== undefined) yield text;
     return;
@@ -46,7 +51,7 @@ export function* prettyJsonPieces(value: unknown, mapValue?: JsonValueMapper): G
   // the keys JSON.stringify keeps: those whose mapped value is not undefined, a function or a symbol
   const entries = Object.keys(record).flatMap((k): [string, unknown][] => {
     const v = record[k];
-    const own = typeof (v as { toJSON?: unknown } | null | undefined)?.toJSON === 'function' ? (v as { toJSON(key: string): unknown }).toJSON(k) : v;
+    const own = hasToJSON(v) ? v.toJSON(k) : v;
     const mapped = mapValue ? mapValue(own) : own;
     return mapped === undefined || typeof mapped === 'function' || typeof mapped === 'symbol' ? [] : [[k, v]];
   });
@@ -57,7 +62,7 @@ export function* prettyJsonPieces(value: unknown, mapValue?: JsonValueMapper): G
   yield '{\n';
   for (const [k, [key, v]] of entries.entries()) {
     yield `  ${JSON.stringify(key)}: `;
-    if (Array.isArray(v) && v.length > 0 && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+    if (Array.isArray(v) && v.length > 0 && !hasToJSON(v)) {
       yield '[\n';
       yield* elements(v, '  ');
       yield '  ]';
