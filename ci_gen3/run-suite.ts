@@ -38,6 +38,13 @@ export interface RunSuiteOptions {
   from?: StageName;
   /** Units in flight per step (`-j`). Default is `1`. */
   jobs?: number;
+  /**
+   * Run the stages one after another (`--serial`). By default a stage starts as soon as the stages
+   * it depends on have finished: `run-gen2` runs beside `convert`, `conversion-parity` and `run-gen3`,
+   * interleaved on one thread (each side works while the other waits for its files). While both
+   * sides run, an in-process unit's CPU and wall time include the other side's work.
+   */
+  serial?: boolean;
   /** Rewrite golden summaries (`--bless`). */
   bless?: boolean;
   /** History file a line is appended to by the report stage (e.g. `reports/history.jsonl`). */
@@ -133,7 +140,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   let ran: StageResult[] = [];
   if (options.stage !== 'report' && options.from !== 'report') {
     const { stage, from } = options;
-    const report = await runStages({ runDir, stages: definitions, enabled, ...(stage ? { stage } : {}), ...(from ? { from } : {}), logger, now });
+    const report = await runStages({ runDir, stages: definitions, enabled, ...(stage ? { stage } : {}), ...(from ? { from } : {}), concurrent: options.serial !== true, logger, now });
     ran = report.stages;
   } else if (!suite.stages.includes('report')) {
     await runStages({ runDir, stages: definitions, enabled, stage: 'report', logger, now }); // throws the selection error

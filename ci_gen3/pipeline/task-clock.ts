@@ -7,8 +7,11 @@
  * records, their transactions), data-ID expansion, path templates, unit scheduling and checkpoints.
  *
  * Intervals are recorded with `performance.now()`; {@link TaskClock.busySeconds} is the length of
- * their union, so concurrent units (`-j N`) are not counted twice. When no clock is started,
- * {@link timeTask} only runs its function.
+ * their union, so concurrent units (`-j N`) are not counted twice. An interval runs until the task's
+ * awaited file reads and writes come back, so when other work shares the thread (`-j N`, or stages
+ * running at the same time) it also covers whatever ran meanwhile: "total − union" measures the
+ * harness exactly only with `-j 1` and the stages run one after another (`--serial`). When no clock is
+ * started, {@link timeTask} only runs its function.
  */
 
 /** The recorded intervals of one measurement. */

@@ -1,9 +1,10 @@
 /**
  * The stage runner: named stages in the fixed order `prepare → convert → conversion-parity →
- * run-gen2 → run-gen3 → compare → report`, each with a stamp (`stamps/<stage>.json`) and a unit
- * log (`units/<stage>.jsonl`). Supports running one stage (`--stage`) or from one on (`--from`),
- * skips stages that completed with unchanged inputs, resumes a failed or killed stage after its
- * last completed unit, records failures and continues with stages that do not depend on them.
+ * run-gen2 → run-gen3 → compare → report` (or, `concurrent`, each as soon as the stages it depends
+ * on have finished), each with a stamp (`stamps/<stage>.json`) and a unit log (`units/<stage>.jsonl`).
+ * Supports running one stage (`--stage`) or from one on (`--from`), skips stages that completed with
+ * unchanged inputs, resumes a failed or killed stage after its last completed unit, records failures
+ * and continues with stages that do not depend on them.
  */
 import { silentLogger, type Logger } from '../../src/log/logger.js';
 import type { StageResult } from '../../src/results/results-schema.js';
@@ -30,6 +31,13 @@ export interface RunStagesOptions {
   /** Re-run selected stages even when up to date, discarding their unit logs. Default is `false`. */
   force?: boolean;
   logger?: Logger;
+  /**
+   * Start each stage as soon as the selected stages it depends on ({@link STAGE_DEPENDENCIES}) have
+   * finished, so that independent stages run at the same time (`run-gen2` beside `convert`, then
+   * `conversion-parity` and `run-gen3`); `report` still runs last. Default is `false`: one stage
+   * after another.
+   */
+  concurrent?: boolean;
   /** Clock (tests). Default is `() => new Date()`. */
   now?: () => Date;
 }
@@ -64,11 +72,10 @@ export async function runStages(options: RunStagesOptions): Promise<StageRunRepo
   const now = options.now ?? (() => new Date());
   const enabled = ALL_STAGES.filter((s) => (options.enabled ?? (Object.keys(options.stages) as StageName[])).includes(s));
   const selected = selectStages(options, enabled);
-  const results: StageResult[] = [];
   /** Digest of each stage completed (now or earlier), for dependants' digests; absent when not completed. */
   const completedDigest = new Map<StageName, string>();
 
-  for (const stage of selected) {
+  const runStage = async (stage: StageName): Promise<StageResult> => {
     const def = options.stages[stage]!;
     const { run, inputs } = typeof def === 'function' ? { run: def, inputs: undefined } : def;
     const deps = STAGE_DEPENDENCIES[stage].filter((d) => enabled.includes(d));
@@ -86,8 +93,7 @@ export async function runStages(options: RunStagesOptions): Promise<StageRunRepo
     if (blocked.length) {
       const error = `not run: ${blocked.join(', ')} did not complete`;
       logger.warn('stage-blocked', { stage, blockedBy: blocked });
-      results.push({ stage, status: 'skipped', durationMs: 0, error });
-      continue;
+      return { stage, status: 'skipped', durationMs: 0, error };
     }
 
     const digest = inputsDigest({ stage, inputs: inputs ?? null, dependencies: depDigests });
@@ -95,8 +101,7 @@ export async function runStages(options: RunStagesOptions): Promise<StageRunRepo
     if (!options.force && stamp?.outcome.status === 'completed' && stamp.inputsDigest === digest) {
       logger.info('stage-up-to-date', { stage, finishedAt: stamp.finishedAt });
       completedDigest.set(stage, digest);
-      results.push({ stage, status: 'skipped', durationMs: 0 });
-      continue;
+      return { stage, status: 'skipped', durationMs: 0 };
     }
 
     const startedAt = now();
@@ -133,13 +138,26 @@ export async function runStages(options: RunStagesOptions): Promise<StageRunRepo
     });
     if (outcome.status === 'completed') completedDigest.set(stage, digest);
     logger[outcome.status === 'completed' ? 'info' : 'error']('stage-finished', { stage, status: outcome.status, durationMs, ...unitCounts, ...(outcome.error ? { error: outcome.error } : {}) });
-    results.push({
+    return {
       stage,
       status: outcome.status === 'failed' ? 'failed' : resumedUnits > 0 ? 'resumed' : 'completed',
       startedAt: startedAt.toISOString(),
       durationMs,
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
-    });
+    };
+  };
+
+  const results: StageResult[] = [];
+  if (options.concurrent) {
+    // Each stage starts when the selected stages it needs have finished; `report` waits for all of them.
+    const finished = new Map<StageName, Promise<StageResult>>();
+    for (const stage of selected) {
+      const before = stage === 'report' ? selected.filter((s) => s !== 'report') : STAGE_DEPENDENCIES[stage].filter((d) => selected.includes(d));
+      finished.set(stage, Promise.all(before.map((d) => finished.get(d))).then(() => runStage(stage)));
+    }
+    results.push(...(await Promise.all(finished.values())));
+  } else {
+    for (const stage of selected) results.push(await runStage(stage));
   }
   return { stages: results, ok: results.every((r) => r.status !== 'failed' && r.error === undefined) };
 }

@@ -29,6 +29,17 @@ describe('gen2to3 ci run (built CLI)', () => {
     expect(calexp.pairs.filter((p) => p.outcome === 'different').map((p) => p.gen2DataId)).toEqual([expect.objectContaining({ visit: 1002, ccd: 0 })]);
   }, 180_000);
 
+  it('--serial runs one stage after another, with the same verdicts', () => {
+    const out = tmpDir();
+    const r = runCli(['ci', 'run', 'ci_gen3/suites/faults/nan-moved.yaml', '--out', out, '--serial', '--json']);
+    expect(r.status).toBe(1);
+    const results = JSON.parse(r.stdout) as { stages: { stage: string; startedAt?: string; durationMs: number }[]; comparisons: { id: string; pairs: { outcome: string }[] }[] };
+    const windows = results.stages.filter((s) => s.startedAt).map((s) => [Date.parse(s.startedAt!), Date.parse(s.startedAt!) + s.durationMs] as const);
+    expect(windows).toHaveLength(6);
+    for (let i = 1; i < windows.length; i++) expect(windows[i]![0], results.stages[i]!.stage).toBeGreaterThanOrEqual(windows[i - 1]![1]);
+    expect(results.comparisons.find((c) => c.id === 'calexp')!.pairs.filter((p) => p.outcome === 'different')).toHaveLength(1);
+  }, 180_000);
+
   it('exit 2 for a malformed suite, a bad --stage and an unknown option value', () => {
     const dir = tmpDir();
     const suite = path.join(dir, 'bad.yaml');

@@ -15,6 +15,7 @@ interface CiRunOptions {
   stage?: string;
   from?: string;
   jobs: string;
+  serial?: boolean;
   bless?: boolean;
   history?: string;
   json?: boolean;
@@ -36,6 +37,7 @@ export const registerCi: CommandRegistrar = (program: Command, context, setExit)
     .option('--stage <stage>', 'run only this stage')
     .option('--from <stage>', 'run this stage and the later ones')
     .option('-j, --jobs <n>', 'units of work in flight per step', '1')
+    .option('--serial', 'run the stages one after another (by default run-gen2 runs beside convert, conversion-parity and run-gen3); in-process step timings then cover one side only')
     .option('--bless', 'rewrite the golden summaries of the comparisons (review the report first)')
     .option('--history <file>', 'append one line to this history file (e.g. reports/history.jsonl)')
     .option('--json', 'print results.json instead of the Markdown summary')
@@ -53,6 +55,7 @@ export const registerCi: CommandRegistrar = (program: Command, context, setExit)
         ...(stage ? { stage } : {}),
         ...(from ? { from } : {}),
         jobs: Number(opts.jobs),
+        serial: Boolean(opts.serial),
         bless: Boolean(opts.bless),
         ...(opts.history ? { historyFile: opts.history } : {}),
         policyPath: policySearchPath(undefined),

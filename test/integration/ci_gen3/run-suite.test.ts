@@ -73,6 +73,18 @@ describe('gen2to3 ci run: a clean demo run', () => {
     for (const f of ['results.md', 'results.html', 'results.xml']) expect(existsSync(path.join(dir, 'full', f)), f).toBe(true);
     expect(readFileSync(history, 'utf8').trim().split('\n')).toHaveLength(1);
 
+    // By default run-gen2 runs beside convert (it needs only prepare); --serial runs one stage after
+    // another, with the same comparisons.
+    const window = (r: RunSuiteResult, stage: string): [number, number] => {
+      const s = r.results.stages.find((x) => x.stage === stage)!;
+      return [Date.parse(s.startedAt!), Date.parse(s.startedAt!) + s.durationMs];
+    };
+    expect(window(full, 'run-gen2')[0]).toBeLessThan(window(full, 'convert')[1]);
+    const serial = await runSuite({ suitePath, outDir: path.join(dir, 'serial'), jobs: 2, serial: true });
+    expect(stable(serial)).toEqual(stable(full));
+    expect(window(serial, 'run-gen2')[0]).toBeGreaterThanOrEqual(window(serial, 'conversion-parity')[1]);
+    expect(window(serial, 'run-gen3')[0]).toBeGreaterThanOrEqual(window(serial, 'run-gen2')[1]);
+
     // The same run in pieces (as after a crash): stage by stage, then the rest.
     const out = path.join(dir, 'pieces');
     await runSuite({ suitePath, outDir: out, stage: 'prepare' });

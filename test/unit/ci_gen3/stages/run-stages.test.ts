@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runStages, type RunStagesOptions } from '../../../../ci_gen3/stages/run-stages.js';
 import type { StageContext, StageDefinition } from '../../../../ci_gen3/stages/stage-definition.js';
 import { StageSelectionError } from '../../../../ci_gen3/stages/stage-error.js';
-import { ALL_STAGES, type StageName } from '../../../../ci_gen3/stages/stage-name.js';
+import { ALL_STAGES, STAGE_DEPENDENCIES, type StageName } from '../../../../ci_gen3/stages/stage-name.js';
 import { readStamp } from '../../../../ci_gen3/stages/stamp.js';
 import { stageResultSchema } from '../../../../src/results/results-schema.js';
 import { tmpDir } from '../../../helpers/tmp-dir.js';
@@ -25,6 +25,17 @@ function recordingStages(calls: StageName[], options: { fail?: StageName[]; inpu
     ]),
   ) as unknown as Record<StageName, StageDefinition>;
 }
+
+/** Stage statuses of a run whose convert stage failed: only its dependants are skipped. */
+const CONVERT_FAILED: [string, string][] = [
+  ['prepare', 'completed'],
+  ['convert', 'failed'],
+  ['conversion-parity', 'skipped'],
+  ['run-gen2', 'completed'],
+  ['run-gen3', 'skipped'],
+  ['compare', 'skipped'],
+  ['report', 'completed'],
+];
 
 function statuses(report: Awaited<ReturnType<typeof runStages>>): [string, string][] {
   return report.stages.map((s) => [s.stage, s.status]);
@@ -87,15 +98,7 @@ describe('runStages', () => {
     const calls: StageName[] = [];
     const report = await runStages({ runDir, stages: recordingStages(calls, { fail: ['convert'] }) });
     expect(calls).toEqual(['prepare', 'convert', 'run-gen2', 'report']);
-    expect(statuses(report)).toEqual([
-      ['prepare', 'completed'],
-      ['convert', 'failed'],
-      ['conversion-parity', 'skipped'],
-      ['run-gen2', 'completed'],
-      ['run-gen3', 'skipped'],
-      ['compare', 'skipped'],
-      ['report', 'completed'],
-    ]);
+    expect(statuses(report)).toEqual(CONVERT_FAILED);
     expect(report.stages[1]?.error).toBe('convert broke');
     expect(report.stages[2]?.error).toBe('not run: convert did not complete');
     expect(report.ok).toBe(false);
@@ -165,6 +168,58 @@ describe('runStages', () => {
     const forced = await runStages({ ...options, force: true });
     expect(executed).toEqual(['x', 'x']);
     expect(statuses(forced)).toEqual([['prepare', 'completed']]);
+  });
+
+  it('concurrent: a stage starts once the stages it depends on have finished, not before; report runs last; results stay in stage order', async () => {
+    const events: string[] = [];
+    const started = new Map<StageName, () => void>();
+    const startOf = (s: StageName): Promise<void> => {
+      const seen = new Promise<void>((r) => started.set(s, r));
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${s} never started`)), 5000).unref());
+      return Promise.race([seen, timeout]);
+    };
+    let waits: Partial<Record<StageName, Promise<void>>> = {};
+    const stages = (): Record<StageName, StageDefinition> =>
+      Object.fromEntries(
+        ALL_STAGES.map((s) => [
+          s,
+          {
+            inputs: { stage: s },
+            run: async () => {
+              events.push(`start ${s}`);
+              started.get(s)?.();
+              await waits[s];
+              await new Promise((r) => setImmediate(r));
+              events.push(`end ${s}`);
+              return { status: 'completed' as const };
+            },
+          },
+        ]),
+      ) as unknown as Record<StageName, StageDefinition>;
+    // run-gen2 needs only prepare: convert ends only after run-gen2 started, run-gen2 only after run-gen3 started.
+    waits = { convert: startOf('run-gen2'), 'run-gen2': startOf('run-gen3') };
+    const report = await runStages({ runDir: tmpDir(), stages: stages(), concurrent: true });
+    expect(statuses(report)).toEqual(ALL_STAGES.map((s) => [s, 'completed']));
+    const at = (e: string): number => events.indexOf(e);
+    expect(at('start run-gen2')).toBeLessThan(at('end convert'));
+    expect(at('start run-gen3')).toBeLessThan(at('end run-gen2'));
+    for (const [stage, deps] of Object.entries(STAGE_DEPENDENCIES)) for (const d of deps) expect(at(`start ${stage}`), `${stage} after ${d}`).toBeGreaterThan(at(`end ${d}`));
+    expect(events.slice(-2)).toEqual(['start report', 'end report']);
+
+    // Serial (the default): no two stages overlap.
+    events.length = 0;
+    waits = {};
+    await runStages({ runDir: tmpDir(), stages: stages() });
+    expect(events).toEqual(ALL_STAGES.flatMap((s) => [`start ${s}`, `end ${s}`]));
+  });
+
+  it('concurrent: a failed stage blocks only its dependants; the others still run', async () => {
+    const calls: StageName[] = [];
+    const report = await runStages({ runDir: tmpDir(), stages: recordingStages(calls, { fail: ['convert'] }), concurrent: true });
+    expect([...calls].sort()).toEqual(['convert', 'prepare', 'report', 'run-gen2']);
+    expect(calls.at(-1)).toBe('report');
+    expect(statuses(report)).toEqual(CONVERT_FAILED);
+    expect(report.stages.find((s) => s.stage === 'compare')?.error).toBe('not run: run-gen3 did not complete');
   });
 
   it('rejects invalid selections with StageSelectionError', async () => {
