@@ -6,6 +6,7 @@ import { escapeMarkup as e } from './escape-markup.js';
 import { formatBytes, formatDataId, formatSeconds } from './format-values.js';
 import { htmlPage } from './html-page.js';
 import { OUTCOME_COLORS, OUTCOME_LABELS } from './outcome-style.js';
+import { stepTimingCaveat } from './step-timing-caveat.js';
 import { histogramChart } from './svg/histogram-chart.js';
 import { magnitudeScatterChart } from './svg/magnitude-scatter-chart.js';
 import { outcomeBarsChart } from './svg/outcome-bars-chart.js';
@@ -84,7 +85,8 @@ export function renderResultsHtml(results: ParityResults, summary: ResultsSummar
 
   if (results.steps.length) {
     const groups = (pick: (u: ResourceUsage) => number) => results.steps.map((s) => ({ label: s.step, gen2: s.gen2 && pick(s.gen2), gen3: s.gen3 && pick(s.gen3) }));
-    b.push('<section id="steps"><h2>Steps: Gen2 vs Gen3</h2><div class="charts">');
+    const caveat = stepTimingCaveat(results.stages);
+    b.push(`<section id="steps"><h2>Steps: Gen2 vs Gen3</h2>${caveat ? `<p class="muted" data-caveat="step-timing">${e(caveat)}</p>` : ''}<div class="charts">`);
     b.push(pairedBarsChart(groups((u) => u.wallSeconds), { kind: 'step-wall', title: 'Wall time per step', format: formatSeconds }));
     b.push(pairedBarsChart(groups((u) => u.cpuSeconds), { kind: 'step-cpu', title: 'CPU time per step', format: formatSeconds }));
     b.push(pairedBarsChart(groups((u) => u.peakMemoryBytes), { kind: 'step-memory', title: 'Peak memory per step', format: formatBytes }));

@@ -5,6 +5,7 @@ import { pairLines } from './diff-summary-lines.js';
 import { escapeMarkdownCell as cell } from './escape-markup.js';
 import { formatBytes, formatDataId, formatSeconds } from './format-values.js';
 import { OUTCOME_LABELS } from './outcome-style.js';
+import { stepTimingCaveat } from './step-timing-caveat.js';
 
 /** Options of {@link renderResultsMarkdown}. */
 export interface MarkdownOptions {
@@ -41,7 +42,10 @@ export function renderResultsMarkdown(results: ParityResults, summary: ResultsSu
     out.push('');
   }
   if (results.steps.length) {
-    out.push('## Steps: Gen2 vs Gen3', '', '| step | Gen2 wall | Gen3 wall | Gen2 CPU | Gen3 CPU | Gen2 peak memory | Gen3 peak memory |', '|---|---:|---:|---:|---:|---:|---:|');
+    out.push('## Steps: Gen2 vs Gen3', '');
+    const caveat = stepTimingCaveat(results.stages);
+    if (caveat) out.push(caveat, '');
+    out.push('| step | Gen2 wall | Gen3 wall | Gen2 CPU | Gen3 CPU | Gen2 peak memory | Gen3 peak memory |', '|---|---:|---:|---:|---:|---:|---:|');
     for (const s of results.steps) {
       const wall = (u: ResourceUsage) => formatSeconds(u.wallSeconds);
       const cpu = (u: ResourceUsage) => formatSeconds(u.cpuSeconds);
