@@ -4,9 +4,10 @@
  * inputs digest; opening the log with another digest starts it afresh. A line cut short by a killed
  * process is ignored, so a killed run resumes after the last completed unit.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeAllSync } from '../../src/fs/write-all-sync.js';
 
 /** One finished unit. The latest record of a unit wins. */
 export interface UnitRecord {
@@ -108,7 +109,7 @@ export class UnitLog {
     for (const r of records) this.#records.set(r.unit, r);
     try {
       this.#fd ??= openSync(this.#file, 'a');
-      for (let written = 0; written < bytes.length; ) written += writeSync(this.#fd, bytes, written);
+      writeAllSync(this.#fd, bytes);
       return Promise.resolve();
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
+import { writeAllSync } from '../../fs/write-all-sync.js';
 import { writePrettyJson } from '../../report/pretty-json.js';
 import type { ConversionReport } from './conversion-report.js';
-
-/** Writes all of `text` (a write to a file may be partial). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
-}
 
 /**
  * Writes `JSON.stringify(report, null, 2) + "\n"` to `file` — the same bytes — without building
@@ -21,7 +16,7 @@ export function writeConversionReport(file: string, report: ConversionReport): v
   try {
     const fd = openSync(tmp, 'wx');
     try {
-      writePrettyJson(report, (text) => writeAll(fd, text));
+      writePrettyJson(report, (text) => writeAllSync(fd, Buffer.from(text, 'utf8')));
     } finally {
       closeSync(fd);
     }
