@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runSuite } from '../../ci_gen3/run-suite.js';
-import { startTaskClock, stopTaskClock } from '../../ci_gen3/pipeline/task-clock.js';
-import { harnessProjectRoot } from '../../ci_gen3/demo/demo-instrument.js';
-import type { Benchmark } from './types.js';
+import { fileURLToPath } from 'node:url';
+import { lastJsonLine, runChild } from './bench-process.js';
+import type { HarnessRunOptions, HarnessRunResult } from './harness-run-shared.js';
+import type { BenchContext, Benchmark } from './types.js';
 
 const VISITS = 125;
 const DETECTORS = 8;
@@ -50,55 +50,25 @@ comparisons:
 
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-interface ModeRun {
-  totalSeconds: number;
-  prepareSeconds: number;
-  computeSeconds: number;
-  overheadSeconds: number;
-  overheadFraction: number;
-  intervals: number;
-  pairs: number;
-  problems: string[];
-  stage(name: string): number;
-  /** A stage's wall time less the tasks' compute inside its window (meaningful when the stages run one at a time). */
-  stageOverhead(name: string): number;
-  stepSeconds(side: 'gen2' | 'gen3'): number;
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** Runs of each mode (`BENCH_HARNESS_RUNS`, default 3), alternating `--serial` and default. */
+const RUNS = Math.max(1, Number(process.env.BENCH_HARNESS_RUNS ?? 3));
+
+/** A run as measured, with its child's peak RSS. */
+type MeasuredRun = HarnessRunResult & { readonly maxRssKiB: number };
+
+/** One run of the suite in its own child process and a fresh run directory. */
+async function measureRun(ctx: BenchContext, suitePath: string, outDir: string, serial: boolean): Promise<MeasuredRun> {
+  const opts: HarnessRunOptions = { suitePath, outDir, jobs: JOBS, serial };
+  const child = await runChild(ctx, process.execPath, [path.join(HERE, 'harness-run-worker.js'), JSON.stringify(opts)]);
+  return { ...lastJsonLine<HarnessRunResult>(child.stdout, 'harness-run-worker.js'), maxRssKiB: child.maxRssKiB };
 }
 
-/** One run of the suite in a fresh run directory, with the task clock recording. */
-async function measureRun(suitePath: string, outDir: string, serial: boolean): Promise<ModeRun> {
-  const clock = startTaskClock();
-  const started = performance.now();
-  let r;
-  try {
-    r = await runSuite({ suitePath, outDir, jobs: JOBS, serial, projectRoot: harnessProjectRoot() });
-  } finally {
-    stopTaskClock();
-  }
-  const results = r.results;
-  const totalSeconds = (performance.now() - started) / 1000;
-  const stage = (name: string): number => (results.stages.find((s) => s.stage === name)?.durationMs ?? 0) / 1000;
-  const prepareSeconds = stage('prepare');
-  const computeSeconds = clock.busySeconds();
-  const measured = totalSeconds - prepareSeconds;
-  return {
-    totalSeconds,
-    prepareSeconds,
-    computeSeconds,
-    overheadSeconds: measured - computeSeconds,
-    overheadFraction: (measured - computeSeconds) / measured,
-    intervals: clock.count,
-    pairs: results.comparisons.reduce((n, c) => n + c.pairs.length, 0),
-    problems: r.problems,
-    stage,
-    stageOverhead: (name) => {
-      const s = results.stages.find((x) => x.stage === name);
-      if (!s?.startedAt) return stage(name);
-      const from = Date.parse(s.startedAt) - performance.timeOrigin;
-      return s.durationMs / 1000 - clock.busySecondsWithin(from, from + s.durationMs);
-    },
-    stepSeconds: (side) => results.steps.reduce((t, s) => t + (s[side]?.wallSeconds ?? 0), 0),
-  };
+/** The middle value (the lower middle of an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
 }
 
 /**
@@ -109,44 +79,63 @@ async function measureRun(suitePath: string, outDir: string, serial: boolean): P
  * writing their output files (`ci_gen3/pipeline/task-clock.ts`); butler registry bookkeeping,
  * conversion, conversion parity, comparing, scheduling and checkpoints are overhead. Generating the
  * demo inputs (the prepare stage) is reported but not counted: a real suite starts from existing
- * repositories. Then the same suite as `gen2to3 ci run` runs it by default (`run-gen2` beside
- * `convert`, `conversion-parity` and `run-gen3`), for its wall time only: there a task's interval
+ * repositories. Each run is its own process (cold, as `gen2to3 ci run` is); {@link RUNS} `--serial`
+ * runs alternate with as many runs as `gen2to3 ci run` runs by default (`run-gen2` beside `convert`,
+ * `conversion-parity` and `run-gen3`), which count for their wall time only: there a task's interval
  * also holds the other side's work done while the task waited for its files, so "total − intervals"
- * no longer measures the harness.
+ * no longer measures the harness. The overhead reported is the median `--serial` run's.
  */
 export const harnessBenchmark: Benchmark = {
   name: 'harness',
-  description: `gen2to3 ci run --serial (runSuite, -j ${JOBS}) on the demo suite scaled to ${VISITS} visits × ${DETECTORS} detectors (1,000 detector-visits, 128×128): overhead = (total − prepare − tasks' own compute) / (total − prepare); tasks' own compute = time inside the reference tasks reading input files, computing and writing output files (union over concurrent units); registry bookkeeping is overhead. Then the default (stages run as soon as their dependencies finish) for its wall time.`,
+  description: `gen2to3 ci run --serial (runSuite, -j ${JOBS}) on the demo suite scaled to ${VISITS} visits × ${DETECTORS} detectors (1,000 detector-visits, 128×128), ${RUNS} runs each in its own process: overhead = (total − prepare − tasks' own compute) / (total − prepare), median run; tasks' own compute = time inside the reference tasks reading input files, computing and writing output files (union over concurrent units); registry bookkeeping is overhead. Alternating with ${RUNS} default runs (stages run as soon as their dependencies finish) for their wall time.`,
   async run(ctx) {
     const visits = Math.max(2, Math.round(VISITS * ctx.scale));
+    const detectorVisits = visits * DETECTORS;
     const suitePath = path.join(ctx.tmpDir, 'bench-harness.yaml');
     writeFileSync(suitePath, suiteYaml(visits));
-    const log = (mode: string, m: ModeRun): void => ctx.log(`${mode}: total ${m.totalSeconds.toFixed(1)} s, prepare ${m.prepareSeconds.toFixed(1)} s, task intervals ${m.computeSeconds.toFixed(1)} s (${m.intervals}), problems: ${m.problems.join('; ') || 'none'}`);
-    const s = await measureRun(suitePath, path.join(ctx.tmpDir, 'run-serial'), true);
-    log('--serial', s);
-    const d = await measureRun(suitePath, path.join(ctx.tmpDir, 'run'), false);
-    log('default', d);
+    const serialRuns: MeasuredRun[] = [];
+    const defaultRuns: MeasuredRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const serial of [true, false]) {
+        const m = await measureRun(ctx, suitePath, path.join(ctx.tmpDir, `run-${serial ? 'serial' : 'default'}-${i}`), serial);
+        (serial ? serialRuns : defaultRuns).push(m);
+        ctx.log(
+          `${serial ? '--serial' : 'default'} ${i + 1}/${RUNS}: total ${m.totalSeconds.toFixed(1)} s, prepare ${m.prepareSeconds.toFixed(1)} s, task intervals ${m.computeSeconds.toFixed(1)} s (${m.intervals})` +
+            `${serial ? `, overhead ${m.overheadSeconds.toFixed(1)} s (${(100 * m.overheadFraction).toFixed(1)}%)` : ''}, problems: ${m.problems.join('; ') || 'none'}`,
+        );
+      }
+    }
+    const fractions = serialRuns.map((r) => r.overheadFraction);
+    const mid = serialRuns.find((r) => r.overheadFraction === median(fractions)) ?? serialRuns[0]!;
+    const stage = (name: string): number => round(mid.stageSeconds[name] ?? 0);
+    const stageOverhead = (name: string): number => round(mid.stageOverheadSeconds[name] ?? 0);
+    const wall = (runs: readonly MeasuredRun[]): number => round(median(runs.map((r) => r.totalSeconds - r.prepareSeconds)));
     return {
       metrics: {
-        detectorVisits: visits * DETECTORS,
-        pairs: s.pairs,
-        problems: s.problems.length + d.problems.length,
-        totalSeconds: round(s.totalSeconds),
-        prepareSeconds: round(s.prepareSeconds),
-        taskComputeSeconds: round(s.computeSeconds),
-        overheadSeconds: round(s.overheadSeconds),
-        overheadFraction: round(s.overheadFraction, 3),
-        convertSeconds: round(s.stage('convert')),
-        conversionParitySeconds: round(s.stage('conversion-parity')),
-        runGen2Seconds: round(s.stage('run-gen2')),
-        runGen3Seconds: round(s.stage('run-gen3')),
-        runGen2OverheadSeconds: round(s.stageOverhead('run-gen2')),
-        runGen3OverheadSeconds: round(s.stageOverhead('run-gen3')),
-        compareSeconds: round(s.stage('compare')),
-        gen2StepUnitSeconds: round(s.stepSeconds('gen2')),
-        gen3StepUnitSeconds: round(s.stepSeconds('gen3')),
-        serialSeconds: round(s.totalSeconds - s.prepareSeconds),
-        defaultSeconds: round(d.totalSeconds - d.prepareSeconds),
+        detectorVisits,
+        runs: RUNS,
+        pairs: mid.pairs,
+        problems: [...serialRuns, ...defaultRuns].reduce((n, r) => n + r.problems.length, 0),
+        totalSeconds: round(mid.totalSeconds),
+        prepareSeconds: round(mid.prepareSeconds),
+        taskComputeSeconds: round(mid.computeSeconds),
+        overheadSeconds: round(mid.overheadSeconds),
+        overheadFraction: round(mid.overheadFraction, 3),
+        overheadFractionMin: round(Math.min(...fractions), 3),
+        overheadFractionMax: round(Math.max(...fractions), 3),
+        overheadMsPerDetectorVisit: round((1000 * mid.overheadSeconds) / detectorVisits, 2),
+        convertSeconds: stage('convert'),
+        conversionParitySeconds: stage('conversion-parity'),
+        runGen2Seconds: stage('run-gen2'),
+        runGen3Seconds: stage('run-gen3'),
+        runGen2OverheadSeconds: stageOverhead('run-gen2'),
+        runGen3OverheadSeconds: stageOverhead('run-gen3'),
+        compareSeconds: stage('compare'),
+        gen2StepUnitSeconds: round(mid.stepUnitSeconds.gen2),
+        gen3StepUnitSeconds: round(mid.stepUnitSeconds.gen3),
+        serialSeconds: wall(serialRuns),
+        defaultSeconds: wall(defaultRuns),
+        peakRssMiB: Math.round(mid.maxRssKiB / 1024),
       },
       peers: {},
       targets: [
@@ -154,8 +143,9 @@ export const harnessBenchmark: Benchmark = {
         { metric: 'problems', op: '<=', value: 0 },
       ],
       notes: [
-        'overheadFraction and the stage columns: the --serial run, whose stages and task intervals do not overlap.',
-        'serialSeconds / defaultSeconds: wall time less prepare of the --serial run and of the default run (stages overlapping), which ran second, in the same process.',
+        `Each run is its own process, started cold as gen2to3 ci run is; --serial and default runs alternate (${RUNS} each).`,
+        'overheadFraction and the columns after it up to serialSeconds: the --serial run with the median overhead fraction, whose stages and task intervals do not overlap; overheadFractionMin/Max: the range over the --serial runs.',
+        'serialSeconds / defaultSeconds: median wall time less prepare of the --serial runs and of the default runs (stages overlapping).',
         'runGen2/runGen3OverheadSeconds: the run stage less the tasks\' compute inside it (butler bookkeeping, scheduling, checkpoints); convert, conversion parity and compare are overhead whole.',
         `gen2/gen3StepUnitSeconds: the step reports' per-unit wall times summed (registry bookkeeping included; units overlap with -j ${JOBS}).`,
         'The machine is shared (2 CPUs): numbers vary by tens of percent between runs.',
