@@ -11,7 +11,6 @@ export interface HarnessRunOptions {
 
 /** What one run measured (seconds). */
 export interface HarnessRunResult {
-  readonly serial: boolean;
   readonly totalSeconds: number;
   readonly prepareSeconds: number;
   /** Union of the tasks' own compute intervals. */

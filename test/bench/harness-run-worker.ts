@@ -32,7 +32,6 @@ async function main(opts: HarnessRunOptions): Promise<HarnessRunResult> {
   const measured = totalSeconds - prepareSeconds;
   const computeSeconds = clock.busySeconds();
   return {
-    serial: opts.serial,
     totalSeconds,
     prepareSeconds,
     computeSeconds,

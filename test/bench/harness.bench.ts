@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lastJsonLine, runChild } from './bench-process.js';
 import type { HarnessRunOptions, HarnessRunResult } from './harness-run-shared.js';
+import { percentile } from './timing.js';
 import type { BenchContext, Benchmark } from './types.js';
 
 const VISITS = 125;
@@ -66,10 +67,7 @@ async function measureRun(ctx: BenchContext, suitePath: string, outDir: string, 
 }
 
 /** The middle value (the lower middle of an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
-}
+const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
 
 /**
  * The parity harness on the demo suite scaled to 1,000 detector-visits (125 visits × 8 detectors,
@@ -106,7 +104,8 @@ export const harnessBenchmark: Benchmark = {
       }
     }
     const fractions = serialRuns.map((r) => r.overheadFraction);
-    const mid = serialRuns.find((r) => r.overheadFraction === median(fractions)) ?? serialRuns[0]!;
+    const medianFraction = median(fractions);
+    const mid = serialRuns.find((r) => r.overheadFraction === medianFraction) ?? serialRuns[0]!;
     const stage = (name: string): number => round(mid.stageSeconds[name] ?? 0);
     const stageOverhead = (name: string): number => round(mid.stageOverheadSeconds[name] ?? 0);
     const wall = (runs: readonly MeasuredRun[]): number => round(median(runs.map((r) => r.totalSeconds - r.prepareSeconds)));

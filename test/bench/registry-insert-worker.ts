@@ -11,13 +11,8 @@ import { createRepository, openRepository } from '../../src/gen3/repo/index.js';
 import { Registry } from '../../src/gen3/registry/index.js';
 import { prng } from '../helpers/prng.js';
 import { setUpInsertRepository } from './registry-insert-setup.js';
+import { percentile } from './timing.js';
 import { EXPOSURE0, INSTRUMENT, RAW_FORMATTER, RUN, type WorkerOptions, type WorkerResult, rawFilePath } from './registry-insert-shared.js';
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? NaN;
-}
 
 async function main(opts: WorkerOptions): Promise<WorkerResult> {
   const log = (m: string): void => void process.stderr.write(`  [${opts.label}] ${m}\n`);

@@ -26,3 +26,10 @@ export async function bestOfInterleaved<C extends Contenders>(rounds: number, co
   }
   return results as { [K in keyof C]: Timed<Awaited<ReturnType<C[K]>>> };
 }
+
+/** The `p`th percentile (nearest rank) of ascending `sorted`; the median is the lower middle of an even count. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? NaN;
+}
