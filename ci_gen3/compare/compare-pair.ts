@@ -4,7 +4,9 @@
  */
 import { compareFileBytes, type CompareFilesOptions, type DatasetDiff } from '../../src/diff/compare-files.js';
 import type { ConfigDiff } from '../../src/diff/config-diff.js';
-import type { FitsDiff } from '../../src/diff/fits-diff.js';
+import { diffFitsHeaders, type FitsDiff } from '../../src/diff/fits-diff.js';
+import { PARITY_FITS_OPTIONS } from '../../src/diff/fits-diff-options.js';
+import { readFitsHeadersSync } from '../../src/fits/fits-file.js';
 import { PARITY_IGNORED_KEYWORDS } from '../../src/diff/header-ignore-rules.js';
 import type { RowMatchRule } from '../../src/diff/row-matching.js';
 import type { StructuredDiff } from '../../src/diff/structured-diff.js';
@@ -45,7 +47,10 @@ const pairBuffers = new ReusedReadBuffers();
  *   file cannot be read or parsed (the caller records the pair as `failed`).
  */
 export async function comparePairFiles(c: PairComparison, gen2: string, gen3: string): Promise<PairVerdict> {
-  return pairVerdict(c, gen2, pairBuffers.read(0, gen2), gen3, pairBuffers.read(1, gen3));
+  const comparator = c.comparator;
+  // A header comparison reads the header blocks only, skipping the data units.
+  if (comparator === 'header') return headerVerdict(diffFitsHeaders(readFitsHeadersSync(gen2), readFitsHeadersSync(gen3), { ...PARITY_FITS_OPTIONS, ...fitsRulesOf(c) }));
+  return pairVerdict(c, comparator, gen2, pairBuffers.read(0, gen2), gen3, pairBuffers.read(1, gen3));
 }
 
 type PairComparison = Pick<ResolvedComparison, 'comparator' | 'tolerances' | 'match' | 'ignoreKeywords'>;
@@ -54,8 +59,6 @@ interface FitsRules {
   readonly tolerance: Tolerance;
   readonly ignoreKeywords: readonly string[];
   readonly catalog: { tolerance: Tolerance; match: RowMatchRule };
-  /** A header comparison reads the HDU structure and headers only. */
-  readonly compareData: boolean;
 }
 
 /** The FITS rules of a comparison, built once per comparison (the comparators cache what they derive from its lists). */
@@ -66,25 +69,23 @@ function fitsRulesOf(c: PairComparison): FitsRules {
   if (!rules) {
     const tolerance = toleranceOf(c);
     // Frozen: the comparators may key what they derive from the list by the list itself.
-    rules = { tolerance, ignoreKeywords: Object.freeze([...PARITY_IGNORED_KEYWORDS, ...c.ignoreKeywords]), catalog: { tolerance, match: matchRule(c) }, compareData: c.comparator !== 'header' };
+    rules = { tolerance, ignoreKeywords: Object.freeze([...PARITY_IGNORED_KEYWORDS, ...c.ignoreKeywords]), catalog: { tolerance, match: matchRule(c) } };
     fitsRules.set(c, rules);
   }
   return rules;
 }
 
-function pairVerdict(c: PairComparison, gen2: string, a: Buffer, gen3: string, b: Buffer): PairVerdict {
+function pairVerdict(c: PairComparison, comparator: Exclude<PairComparison['comparator'], 'header'>, gen2: string, a: Buffer, gen3: string, b: Buffer): PairVerdict {
   const fits = fitsRulesOf(c);
   const tolerance = fits.tolerance;
   const compare = (options: CompareFilesOptions): DatasetDiff => compareFileBytes(gen2, a, gen3, b, options);
-  switch (c.comparator) {
+  switch (comparator) {
     case 'bytes':
       return bytesVerdict(a, b);
     case 'image':
       return imageVerdict(compare({ comparator: 'fits-image', fits }) as FitsDiff, tolerance);
     case 'mask':
       return imageVerdict(compare({ comparator: 'fits-mask', fits }) as FitsDiff, tolerance);
-    case 'header':
-      return headerVerdict(compare({ comparator: 'fits', fits }) as FitsDiff);
     case 'catalog':
       return catalogVerdict(compare({ comparator: 'fits-catalog', fits }) as FitsDiff);
     case 'config':

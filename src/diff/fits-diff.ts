@@ -1,10 +1,10 @@
-import { readFits, type FitsFile } from '../fits/fits-file.js';
+import { readFits, readFitsHeaders, type FitsFile, type FitsHeaders } from '../fits/fits-file.js';
 import type { DiffBase, Pair } from './diff-value.js';
 import { ASTROPY_FITSDIFF_OPTIONS, type FitsDiffOptions } from './fits-diff-options.js';
 import { diffHdus, diffHdusWithData, type HduDiff } from './hdu-diff.js';
 import { identicalImageFiles } from './identical-files.js';
 import { streamedTableFiles } from './streamed-tables.js';
-import { viewHdu, type HduView } from './hdu-view.js';
+import { viewHdu, viewHduInfo, type HduView } from './hdu-view.js';
 import { wildcardMatcher } from './wildcard.js';
 
 /** Differences between two FITS files, modelled on astropy's `FITSDiff`. */
@@ -29,6 +29,14 @@ export interface FitsDiff extends DiffBase<'fits'> {
  */
 export function diffFits(a: FitsFile, b: FitsFile, options: Partial<FitsDiffOptions> = {}): FitsDiff {
   return diffViews(a.source, b.source, a.hdus.map(viewHdu), b.hdus.map(viewHdu), { ...ASTROPY_FITSDIFF_OPTIONS, ...options }, diffHdus);
+}
+
+/**
+ * Compares the headers and HDU structure of two FITS files read without their data units (their data
+ * is not compared, whatever `compareData` says).
+ */
+export function diffFitsHeaders(a: FitsHeaders, b: FitsHeaders, options: Partial<FitsDiffOptions> = {}): FitsDiff {
+  return diffViews(a.source, b.source, a.hdus.map(viewHduInfo), b.hdus.map(viewHduInfo), { ...ASTROPY_FITSDIFF_OPTIONS, ...options, compareData: false }, diffHdus);
 }
 
 function diffViews(
@@ -72,6 +80,7 @@ function diffViews(
 export async function diffFitsFiles(pathA: string, pathB: string, options: Partial<FitsDiffOptions> = {}): Promise<FitsDiff> {
   // Byte-identical image files are recognised by streaming them, without reading either into memory.
   const opts: FitsDiffOptions = { ...ASTROPY_FITSDIFF_OPTIONS, ...options };
+  if (!opts.compareData) return diffFitsHeaders(await readFitsHeaders(pathA), await readFitsHeaders(pathB), opts);
   const same = await identicalImageFiles(pathA, pathB, opts);
   if (same) return diffViews(pathA, pathB, same.views, same.views, opts, (a, b, o) => diffHdusWithData(a, b, o, (typesDiffer) => same.data(a, typesDiffer, o)));
   // Files of binary tables are compared by streaming their rows too.

@@ -1,4 +1,5 @@
 import type { CardValue } from '../fits/card.js';
+import { compressedImageHeader } from '../fits/compressed-image.js';
 import type { Hdu, HduInfo, ImageHdu, PrimaryHdu } from '../fits/hdu.js';
 import { readLayout } from '../fits/hdu-layout.js';
 import type { HduKind } from '../fits/hdu-kind.js';
@@ -40,12 +41,9 @@ export function viewHdu(hdu: Hdu): HduView {
   return viewWithData(hdu.kind === 'compressed-image' ? hdu.imageHeader() : hdu.header, hdu, dataOf(hdu));
 }
 
-/**
- * Presents an HDU read without its data (no data is compared then). Not for tile-compressed images,
- * whose presented header needs the HDU.
- */
+/** Presents an HDU read without its data (no data is compared then). */
 export function viewHduInfo(info: HduInfo): HduView {
-  return viewWithData(info.header, info, { kind: 'none' });
+  return viewWithData(info.kind === 'compressed-image' ? compressedImageHeader(info.header) : info.header, info, { kind: 'none' });
 }
 
 function viewWithData(header: FitsHeader, info: Pick<HduInfo, 'index' | 'kind'>, data: HduData): HduView {

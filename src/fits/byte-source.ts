@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /** Sequential access to a (possibly decompressed) byte stream, for reading headers without all data. */
@@ -34,6 +35,64 @@ export class FileByteSource implements ByteSource {
     const skipped = Math.max(0, Math.min(length, this.size - this.#position));
     this.#position += skipped;
     return skipped;
+  }
+}
+
+/** A {@link ByteSource} that answers at once. */
+export interface SyncByteSource {
+  read(length: number): Buffer;
+  skip(length: number): number;
+}
+
+/**
+ * A {@link SyncByteSource} over a file descriptor: synchronous positional reads, each of at least
+ * `readAhead` bytes, so that a run of header blocks costs one read (for reading headers, where a read on
+ * the thread pool costs more than the read itself). Skipping past the bytes held costs nothing.
+ */
+export class SyncFileByteSource implements SyncByteSource {
+  #position = 0;
+  /** The bytes held, from file offset `#heldAt`. */
+  #held: Buffer = Buffer.alloc(0);
+  #heldAt = 0;
+
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+    private readonly readAhead = 4 * 2880,
+  ) {}
+
+  read(length: number): Buffer {
+    const wanted = Math.max(0, Math.min(length, this.size - this.#position));
+    const from = this.#position - this.#heldAt;
+    if (from < 0 || from + wanted > this.#held.length) this.#fill(Math.max(wanted, this.readAhead));
+    const start = this.#position - this.#heldAt;
+    const out = this.#held.subarray(start, start + wanted);
+    this.#position += out.length;
+    return out;
+  }
+
+  skip(length: number): number {
+    const skipped = Math.max(0, Math.min(length, this.size - this.#position));
+    this.#position += skipped;
+    return skipped;
+  }
+
+  /** Goes back to the start of the file (the bytes held are kept). */
+  rewind(): void {
+    this.#position = 0;
+  }
+
+  #fill(length: number): void {
+    const wanted = Math.max(0, Math.min(length, this.size - this.#position));
+    const buffer = Buffer.allocUnsafe(wanted);
+    let filled = 0;
+    while (filled < wanted) {
+      const bytesRead = readSync(this.fd, buffer, filled, wanted - filled, this.#position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    this.#held = buffer.subarray(0, filled);
+    this.#heldAt = this.#position;
   }
 }
 

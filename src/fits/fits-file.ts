@@ -1,14 +1,15 @@
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { FileAccessError, Gen2to3Error, isErrnoError } from '../errors.js';
-import { FileByteSource, StreamByteSource, type ByteSource } from './byte-source.js';
+import { FileByteSource, StreamByteSource, SyncFileByteSource, type ByteSource } from './byte-source.js';
 import type { Hdu, HduInfo } from './hdu.js';
 import { createHdu } from './hdu-factory.js';
 import type { HduSpec } from './hdu-spec.js';
 import { encodeFits } from './fits-writer.js';
-import { scanBuffer, scanSource, type KnownHdus, type ScannedHdu } from './fits-scanner.js';
+import { scanBuffer, scanSource, scanSyncSource, type KnownHdus, type ScannedHdu } from './fits-scanner.js';
 import { SharedHeaders } from './shared-headers.js';
 import { paddedSize } from './block.js';
 import { gunzipFits, gunzipFitsSync, gzipError, isGzip } from './gzip.js';
@@ -149,6 +150,39 @@ export async function readFitsHeaders(path: string): Promise<FitsHeaders> {
   } finally {
     for (const stream of streams) stream.destroy();
     await handle.close();
+  }
+}
+
+/**
+ * {@link readFitsHeaders} with synchronous reads: an uncompressed file's header blocks are read with
+ * positional reads that skip its data units; a gzip file is read and decompressed whole.
+ * @throws FileAccessError when the file cannot be read.
+ * @throws FitsError like {@link parseFits}.
+ */
+export function readFitsHeadersSync(path: string): FitsHeaders {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new FileAccessError(path, `cannot read FITS file: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    const { size } = fstatSync(fd);
+    const source = new SyncFileByteSource(fd, size);
+    const gzipped = size >= 2 && isGzip(source.read(2));
+    if (gzipped) {
+      const bytes = gunzipFitsSync(readFileSync(fd), path);
+      const result = scanBuffer(bytes, path);
+      return { source: path, gzipped, hdus: result.hdus.map((hdu) => hdu.info), trailingBytes: result.trailingBytes };
+    }
+    source.rewind();
+    const result = scanSyncSource(source, path);
+    return { source: path, gzipped, hdus: result.hdus.map((hdu) => hdu.info), trailingBytes: result.trailingBytes };
+  } catch (err) {
+    if (err instanceof Gen2to3Error) throw err;
+    throw new FileAccessError(path, `cannot read FITS file: ${(err as Error).message}`, { cause: err });
+  } finally {
+    closeSync(fd);
   }
 }
 

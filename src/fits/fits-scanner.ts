@@ -1,5 +1,5 @@
 import { BLOCK_SIZE, paddedSize } from './block.js';
-import type { ByteSource } from './byte-source.js';
+import type { ByteSource, SyncByteSource } from './byte-source.js';
 import { FitsError } from './errors.js';
 import type { HduInfo } from './hdu.js';
 import { classifyHdu } from './hdu-kind.js';
@@ -75,35 +75,64 @@ export function scanBuffer(buffer: Buffer, file: string, options: ScanOptions = 
   return { hdus, trailingBytes: 0 };
 }
 
+/** What a scan asks of its byte source next: the next `length` bytes, or to skip them. */
+type ScanRequest = { readonly op: 'read' | 'skip'; readonly length: number };
+
 /**
- * {@link scanBuffer} over a sequential source: reads headers, skips data units.
- * @throws FitsError like {@link scanBuffer}.
+ * The scan of a sequential byte stream as a series of requests (each answered with the bytes read, or
+ * the count skipped), so that the same scan drives synchronous and asynchronous sources.
  */
-export async function scanSource(source: ByteSource, file: string): Promise<ScanResult> {
+function* scanRequests(file: string): Generator<ScanRequest, ScanResult, Buffer | number> {
   const hdus: ScannedHdu[] = [];
   let offset = 0;
   for (;;) {
     const index = hdus.length;
-    let block = await source.read(BLOCK_SIZE);
+    let block = (yield { op: 'read', length: BLOCK_SIZE }) as Buffer;
     if (block.length === 0) {
       if (index === 0) throw new FitsError({ file, offset: 0 }, 'empty file, not FITS');
       return { hdus, trailingBytes: 0 };
     }
     if (!startsHdu(block, index, file)) {
-      return { hdus, trailingBytes: block.length + (await source.skip(Number.MAX_SAFE_INTEGER)) };
+      return { hdus, trailingBytes: block.length + ((yield { op: 'skip', length: Number.MAX_SAFE_INTEGER }) as number) };
     }
     const parser = new HeaderParser({ file, hdu: index, offset });
     let dataOffset = offset;
     for (;;) {
       dataOffset += block.length;
       if (parser.push(block)) break;
-      block = await source.read(BLOCK_SIZE);
+      block = (yield { op: 'read', length: BLOCK_SIZE }) as Buffer;
     }
     const hdu = describeHdu(new FitsHeader(parser.cards()), index, offset, dataOffset, file);
     const padded = paddedSize(hdu.info.dataSize);
-    checkDataPresent(hdu, await source.skip(padded), file);
+    checkDataPresent(hdu, (yield { op: 'skip', length: padded }) as number, file);
     hdus.push(hdu);
     offset = dataOffset + padded;
+  }
+}
+
+/**
+ * {@link scanBuffer} over a sequential source: reads headers, skips data units.
+ * @throws FitsError like {@link scanBuffer}.
+ */
+export async function scanSource(source: ByteSource, file: string): Promise<ScanResult> {
+  const scan = scanRequests(file);
+  for (let step = scan.next(); ; ) {
+    if (step.done) return step.value;
+    const { op, length } = step.value;
+    step = scan.next(op === 'read' ? await source.read(length) : await source.skip(length));
+  }
+}
+
+/**
+ * {@link scanSource} over a synchronous source.
+ * @throws FitsError like {@link scanBuffer}.
+ */
+export function scanSyncSource(source: SyncByteSource, file: string): ScanResult {
+  const scan = scanRequests(file);
+  for (let step = scan.next(); ; ) {
+    if (step.done) return step.value;
+    const { op, length } = step.value;
+    step = scan.next(op === 'read' ? source.read(length) : source.skip(length));
   }
 }
 

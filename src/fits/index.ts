@@ -24,6 +24,7 @@ export {
   parseFits,
   readFits,
   readFitsHeaders,
+  readFitsHeadersSync,
   writeFits,
   writeFitsFile,
   type FitsFile,

@@ -1,14 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffFits, diffFitsFiles } from '../../../src/diff/fits-diff.js';
+import { diffFits, diffFitsFiles, diffFitsHeaders } from '../../../src/diff/fits-diff.js';
 import { PARITY_FITS_OPTIONS } from '../../../src/diff/fits-diff-options.js';
 import { FileAccessError } from '../../../src/errors.js';
 import { FitsError } from '../../../src/fits/errors.js';
-import { readFits, writeFitsFile } from '../../../src/fits/fits-file.js';
+import { compressImage } from '../../../src/fits/compression/compress.js';
+import { readFits, readFitsHeadersSync, writeFitsFile } from '../../../src/fits/fits-file.js';
+import { FitsImage } from '../../../src/fits/image.js';
 import { fixture, describeFixtures } from '../../helpers/fixtures.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
-import { fitsOf, image } from './fits-builders.js';
+import { fitsOf, header, image } from './fits-builders.js';
 
 const pixels = Float32Array.from({ length: 20 }, (_, i) => i / 3);
 const primary = image(undefined, [], [['OBJECT', 'M31']]);
@@ -62,6 +64,23 @@ describe('diffFits', () => {
     expect(renamed.identical).toBe(false);
     expect(renamed.hdus[1]).toMatchObject({ extnames: { a: 'SCI', b: 'IMAGE' } });
     expect(renamed.hdus[1]?.data).toBeUndefined();
+  });
+
+  it('compares only headers when the files are read without their data, as with compareData off', async () => {
+    const dir = tmpDir();
+    const moved = pixels.map((v, i) => (i === 7 ? v + 0.5 : v));
+    const squeezed = (name: string, gain: number) =>
+      compressImage(new FitsImage(-32, [5, 4], moved), { algorithm: 'GZIP_2', header: header([['EXTNAME', name], ['GAIN', gain]]) });
+    const a = path.join(dir, 'headers-a.fits');
+    const b = path.join(dir, 'headers-b.fits.gz');
+    await writeFitsFile(a, [primary, sci(), squeezed('COMP', 1.5), dq()]);
+    await writeFitsFile(b, [image(undefined, [], [['OBJECT', 'M33']]), sci('SCI', moved), squeezed('COMP', 1.6), dq()], { gzip: true });
+    const full = diffFits(await readFits(a), await readFits(b), { ...PARITY_FITS_OPTIONS, compareData: false });
+    for (const headersOnly of [diffFitsHeaders(readFitsHeadersSync(a), readFitsHeadersSync(b), PARITY_FITS_OPTIONS), await diffFitsFiles(a, b, { ...PARITY_FITS_OPTIONS, compareData: false })]) {
+      expect(headersOnly).toEqual({ ...full, a, b });
+      expect(headersOnly.hdus.map((h) => h.header.values.map((v) => v.keyword))).toEqual([['OBJECT'], [], ['GAIN'], []]);
+      expect(headersOnly.hdus.every((h) => h.data === undefined)).toBe(true);
+    }
   });
 
   it('compares images with the tolerance and describes the differing HDU', () => {

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { FitsError } from '../../../src/fits/errors.js';
-import { parseFits, readFitsHeaders, writeFits } from '../../../src/fits/fits-file.js';
+import { parseFits, readFitsHeaders, readFitsHeadersSync, writeFits } from '../../../src/fits/fits-file.js';
 import { isImageHdu } from '../../../src/fits/hdu.js';
 import { FitsHeader } from '../../../src/fits/header.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
@@ -101,6 +101,7 @@ describe('bad FITS input', () => {
     const file = path.join(dir, 'cut.fits');
     writeFileSync(file, gz.subarray(0, gz.length - 100));
     await expect(readFitsHeaders(file)).rejects.toThrow(/corrupt gzip stream/);
+    expect(() => readFitsHeadersSync(file)).toThrow(/corrupt gzip stream/);
   });
 
   it('reports the same errors when reading headers only', async () => {
@@ -114,6 +115,8 @@ describe('bad FITS input', () => {
       const file = path.join(dir, `headers-${index}.fits`);
       writeFileSync(file, bytes);
       await expect(readFitsHeaders(file)).rejects.toThrow(message);
+      expect(() => readFitsHeadersSync(file)).toThrow(message);
+      expect(() => readFitsHeadersSync(file)).toThrow(FitsError);
     }
   });
 });

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FileAccessError } from '../../../src/errors.js';
-import { findHdu, parseFits, parseFitsPair, readFits, readFitsHeaders, writeFits, writeFitsFile, type FitsFile } from '../../../src/fits/fits-file.js';
+import { findHdu, parseFits, parseFitsPair, readFits, readFitsHeaders, readFitsHeadersSync, writeFits, writeFitsFile, type FitsFile } from '../../../src/fits/fits-file.js';
 import { rawSpecOf } from '../../../src/fits/fits-writer.js';
-import { isImageHdu } from '../../../src/fits/hdu.js';
+import { isImageHdu, type HduInfo } from '../../../src/fits/hdu.js';
 import { FitsHeader } from '../../../src/fits/header.js';
 import { tmpDir } from '../../helpers/tmp-dir.js';
 
@@ -162,29 +162,55 @@ describe('readFits and readFitsHeaders', () => {
     expect(fits.hdus.map((hdu) => hdu.kind)).toEqual(['primary', 'image', 'image', 'unknown']);
   });
 
-  it.each([plain, gzipped])('reads only the headers of %s, with the same offsets', async (file) => {
-    const headers = await readFitsHeaders(file);
-    const full = parseFits(bytes);
-    expect(headers.gzipped).toBe(file === gzipped);
-    expect(headers.hdus.map(({ index, kind, headerOffset, dataOffset, dataSize }) => ({ index, kind, headerOffset, dataOffset, dataSize }))).toEqual(
-      full.hdus.map(({ index, kind, headerOffset, dataOffset, dataSize }) => ({ index, kind, headerOffset, dataOffset, dataSize })),
-    );
-    expect(headers.hdus[2]?.header.cards).toEqual(full.hdus[2]?.header.cards);
-    expect('rawData' in (headers.hdus[0] ?? {})).toBe(false);
-  });
+  const headerReaders = [
+    ['readFitsHeaders', readFitsHeaders],
+    ['readFitsHeadersSync', async (file: string) => readFitsHeadersSync(file)],
+  ] as const;
+  const layoutOf = ({ index, kind, headerOffset, dataOffset, dataSize }: HduInfo) => ({ index, kind, headerOffset, dataOffset, dataSize });
 
-  it('counts trailing bytes when reading headers only', async () => {
-    const file = path.join(dir, 'trailing.fits');
-    writeFileSync(file, Buffer.concat([bytes, Buffer.alloc(100)]));
-    expect((await readFitsHeaders(file)).trailingBytes).toBe(100);
-    const gz = path.join(dir, 'trailing.fits.gz');
-    writeFileSync(gz, gzipSync(Buffer.concat([bytes, Buffer.alloc(100)])));
-    expect((await readFitsHeaders(gz)).trailingBytes).toBe(100);
+  describe.each(headerReaders)('%s', (_name, readHeaders) => {
+    it.each([plain, gzipped])('reads only the headers of %s, with the same offsets', async (file) => {
+      const headers = await readHeaders(file);
+      const full = parseFits(bytes);
+      expect(headers.gzipped).toBe(file === gzipped);
+      expect(headers.hdus.map(layoutOf)).toEqual(full.hdus.map(layoutOf));
+      expect(headers.hdus.map((hdu) => hdu.header.cards)).toEqual(full.hdus.map((hdu) => hdu.header.cards));
+      expect('rawData' in (headers.hdus[0] ?? {})).toBe(false);
+    });
+
+    it('counts trailing bytes', async () => {
+      const file = path.join(dir, 'trailing.fits');
+      writeFileSync(file, Buffer.concat([bytes, Buffer.alloc(100)]));
+      expect((await readHeaders(file)).trailingBytes).toBe(100);
+      const gz = path.join(dir, 'trailing.fits.gz');
+      writeFileSync(gz, gzipSync(Buffer.concat([bytes, Buffer.alloc(100)])));
+      expect((await readHeaders(gz)).trailingBytes).toBe(100);
+    });
+
+    it('reads headers of many blocks and headers after large data units', async () => {
+      const long = new FitsHeader();
+      for (let i = 0; i < 200; i++) long.set(`KEY${i}`, i);
+      const file = path.join(dir, 'long-headers.fits');
+      const written = writeFits([
+        { kind: 'image', header: long },
+        { kind: 'image', data: new Float64Array(30_000), header: new FitsHeader().set('EXTNAME', 'BIG') },
+        { kind: 'image', data: new Int16Array(3), header: new FitsHeader().set('EXTNAME', 'SMALL') },
+      ]);
+      writeFileSync(file, written);
+      const headers = await readHeaders(file);
+      const full = parseFits(written);
+      expect(headers.hdus.map(layoutOf)).toEqual(full.hdus.map(layoutOf));
+      expect(headers.hdus[0]?.header.get('KEY199')).toBe(199);
+      expect(headers.hdus.map((hdu) => hdu.header.get('EXTNAME'))).toEqual([undefined, 'BIG', 'SMALL']);
+    });
+
+    it('reports a missing file as a FileAccessError', async () => {
+      await expect(readHeaders(path.join(dir, 'missing.fits'))).rejects.toThrow(FileAccessError);
+    });
   });
 
   it('reports a missing file as a FileAccessError', async () => {
     await expect(readFits(path.join(dir, 'missing.fits'))).rejects.toThrow(FileAccessError);
-    await expect(readFitsHeaders(path.join(dir, 'missing.fits'))).rejects.toThrow(FileAccessError);
   });
 });
 
