@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CardValue } from '../../src/fits/card.js';
-import { writeFitsFile } from '../../src/fits/fits-file.js';
+import { writeFitsFileSync } from '../../src/fits/fits-file.js';
 import type { HduSpec } from '../../src/fits/hdu-spec.js';
 import { FitsHeader } from '../../src/fits/header.js';
 import type { DemoDefect, DemoGeometry } from './pixels.js';
@@ -15,9 +15,10 @@ function header(cards: HeaderCards): FitsHeader {
   return h;
 }
 
+/** Synchronous writes: a demo file is small, and a write on the thread pool costs more than the write itself. */
 async function write(file: string, hdus: readonly HduSpec[]): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFitsFile(file, hdus);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFitsFileSync(file, hdus);
 }
 
 /** Writes a single-HDU image (raw: unsigned 16-bit with BZERO 32768; calibrations: 32-bit float). */

@@ -88,7 +88,7 @@ export class Gen2NeutralButler implements NeutralButler {
       if (readFileSync(cfgFile, 'utf8') !== cfg) throw new PipelineError(`${cfgFile}: the output rerun exists with another configuration (parent or mapper differ)`);
     } else {
       mkdirSync(out, { recursive: true });
-      await writeDatasetFile(cfgFile, { format: 'config', text: cfg });
+      writeDatasetFile(cfgFile, { format: 'config', text: cfg });
     }
     const butler = await Gen2Butler.open(out, { policyPath: options.policyPath, ...(options.calibRoot ? { calibRoot: options.calibRoot } : {}), logger });
     return new Gen2NeutralButler(butler, out, logger, options.filterBands ?? DEMO_INSTRUMENT.filters);

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -55,6 +55,22 @@ export async function readFits(path: string): Promise<FitsFile> {
   }
   const gzipped = isGzip(bytes);
   return fromBuffer(gzipped ? await gunzipFits(bytes, path) : bytes, path, gzipped);
+}
+
+/**
+ * {@link readFits} with a synchronous read: for files of a few megabytes at most, where a read on the
+ * thread pool costs more than the read itself.
+ * @throws FileAccessError when the file cannot be read.
+ * @throws FitsError when it is not valid FITS (see {@link parseFits}).
+ */
+export function readFitsSync(path: string): FitsFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new FileAccessError(path, `cannot read FITS file: ${(err as Error).message}`, { cause: err });
+  }
+  return parseFits(bytes, path);
 }
 
 /**
@@ -215,6 +231,25 @@ export async function writeFitsFile(path: string, hdus: readonly HduSpec[], opti
   return bytes.length;
 }
 
+/**
+ * {@link writeFitsFile} with synchronous writes (see {@link readFitsSync}).
+ * @throws FileAccessError when the file cannot be written.
+ * @throws FitsWriteError when a spec is inconsistent.
+ */
+export function writeFitsFileSync(path: string, hdus: readonly HduSpec[], options: WriteFitsFileOptions = {}): number {
+  const fits = encodeFits(hdus);
+  const bytes = options.gzip ? zlib.gzipSync(fits) : fits;
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, path);
+  } catch (err) {
+    removeQuietly(temporary);
+    throw new FileAccessError(path, `cannot write FITS file: ${(err as Error).message}`, { cause: err });
+  }
+  return bytes.length;
+}
+
 /** The first HDU whose `EXTNAME` (and `EXTVER`, when given) match, compared case-insensitively. */
 export function findHdu<T extends HduInfo>(hdus: readonly T[], extname: string, extver?: number): T | undefined {
   const wanted = extname.trim().toUpperCase();
@@ -231,4 +266,13 @@ function fromBuffer(bytes: Buffer, source: string, gzipped: boolean): FitsFile {
     hdus: hdus.map(({ info, layout }) => createHdu(info, layout, dataOf(bytes, info), source)),
     trailingBytes,
   };
+}
+
+/** Removes a temporary file after a failed write; the write's error is the one reported. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // nothing more to do
+  }
 }

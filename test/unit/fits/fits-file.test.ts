@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FileAccessError } from '../../../src/errors.js';
-import { findHdu, parseFits, parseFitsPair, readFits, readFitsHeaders, readFitsHeadersSync, writeFits, writeFitsFile, type FitsFile } from '../../../src/fits/fits-file.js';
+import { findHdu, parseFits, parseFitsPair, readFits, readFitsHeaders, readFitsHeadersSync, readFitsSync, writeFits, writeFitsFile, writeFitsFileSync, type FitsFile } from '../../../src/fits/fits-file.js';
 import { rawSpecOf } from '../../../src/fits/fits-writer.js';
 import { isImageHdu, type HduInfo } from '../../../src/fits/hdu.js';
 import { FitsHeader } from '../../../src/fits/header.js';
@@ -155,18 +155,24 @@ describe('readFits and readFitsHeaders', () => {
   writeFileSync(plain, bytes);
   writeFileSync(gzipped, gzipSync(bytes));
 
-  it.each([plain, gzipped])('reads %s', async (file) => {
+  const layoutOf = ({ index, kind, headerOffset, dataOffset, dataSize }: HduInfo) => ({ index, kind, headerOffset, dataOffset, dataSize });
+
+  it.each([plain, gzipped])('reads %s, and readFitsSync reads the same', async (file) => {
     const fits = await readFits(file);
     expect(fits.source).toBe(file);
     expect(fits.gzipped).toBe(file === gzipped);
     expect(fits.hdus.map((hdu) => hdu.kind)).toEqual(['primary', 'image', 'image', 'unknown']);
+    const sync = readFitsSync(file);
+    expect({ ...sync, hdus: sync.hdus.map((hdu) => ({ ...layoutOf(hdu), cards: hdu.header.cards, data: hdu.rawData() })) }).toEqual({
+      ...fits,
+      hdus: fits.hdus.map((hdu) => ({ ...layoutOf(hdu), cards: hdu.header.cards, data: hdu.rawData() })),
+    });
   });
 
   const headerReaders = [
     ['readFitsHeaders', readFitsHeaders],
     ['readFitsHeadersSync', async (file: string) => readFitsHeadersSync(file)],
   ] as const;
-  const layoutOf = ({ index, kind, headerOffset, dataOffset, dataSize }: HduInfo) => ({ index, kind, headerOffset, dataOffset, dataSize });
 
   describe.each(headerReaders)('%s', (_name, readHeaders) => {
     it.each([plain, gzipped])('reads only the headers of %s, with the same offsets', async (file) => {
@@ -211,42 +217,50 @@ describe('readFits and readFitsHeaders', () => {
 
   it('reports a missing file as a FileAccessError', async () => {
     await expect(readFits(path.join(dir, 'missing.fits'))).rejects.toThrow(FileAccessError);
+    expect(() => readFitsSync(path.join(dir, 'missing.fits'))).toThrow(FileAccessError);
   });
 });
 
-describe('writeFitsFile', () => {
+const writers = [
+  ['writeFitsFile', writeFitsFile],
+  ['writeFitsFileSync', async (...args: Parameters<typeof writeFitsFileSync>) => writeFitsFileSync(...args)],
+] as const;
+
+describe.each(writers)('%s', (name, write) => {
   const hdus = [{ kind: 'image' as const, data: new Int16Array([1, 2, 3]) }];
+  const out = path.join(dir, `written-${name}`);
+  mkdirSync(out, { recursive: true });
 
   it('writes atomically, leaving no temporary file', async () => {
-    const target = path.join(dir, 'written', 'out.fits');
+    const target = path.join(out, 'atomic', 'out.fits');
     mkdirSync(path.dirname(target), { recursive: true });
-    expect(await writeFitsFile(target, hdus)).toBe(statSync(target).size);
+    expect(await write(target, hdus)).toBe(statSync(target).size);
     expect(readFileSync(target).equals(writeFits(hdus))).toBe(true);
     expect(readdirSync(path.dirname(target))).toEqual(['out.fits']);
   });
 
   it('gzips on request', async () => {
-    const target = path.join(dir, 'written', 'out.fits.gz');
-    expect(await writeFitsFile(target, hdus, { gzip: true })).toBe(statSync(target).size);
+    const target = path.join(out, 'out.fits.gz');
+    expect(await write(target, hdus, { gzip: true })).toBe(statSync(target).size);
     const read = await readFits(target);
     expect(read.gzipped).toBe(true);
     expect(read.hdus[0]?.rawData()).toEqual(writeFits(hdus).subarray(2880, 2886));
   });
 
   it('keeps the existing file when encoding fails', async () => {
-    const target = path.join(dir, 'written', 'keep.fits');
+    const target = path.join(out, 'keep.fits');
     writeFileSync(target, 'previous');
-    await expect(writeFitsFile(target, [{ kind: 'image', data: new Int16Array(3), shape: [2] }])).rejects.toThrow(/has 2 elements/);
+    await expect(write(target, [{ kind: 'image', data: new Int16Array(3), shape: [2] }])).rejects.toThrow(/has 2 elements/);
     expect(readFileSync(target, 'utf8')).toBe('previous');
   });
 
   it('cleans up and reports a FileAccessError when the file cannot be written', async () => {
-    const target = path.join(dir, 'written', 'a-directory');
+    const target = path.join(out, 'a-directory');
     mkdirSync(target);
-    await expect(writeFitsFile(target, hdus)).rejects.toThrow(FileAccessError);
-    await expect(writeFitsFile(path.join(dir, 'no', 'such', 'dir.fits'), hdus)).rejects.toThrow(FileAccessError);
-    expect(readdirSync(path.dirname(target)).filter((name) => name.includes('.tmp-'))).toEqual([]);
-    expect(existsSync(path.join(dir, 'no'))).toBe(false);
+    await expect(write(target, hdus)).rejects.toThrow(FileAccessError);
+    await expect(write(path.join(out, 'no', 'such', 'dir.fits'), hdus)).rejects.toThrow(FileAccessError);
+    expect(readdirSync(path.dirname(target)).filter((entry) => entry.includes('.tmp-'))).toEqual([]);
+    expect(existsSync(path.join(out, 'no'))).toBe(false);
   });
 });
 
