@@ -146,7 +146,7 @@ export const harnessBenchmark: Benchmark = {
         'overheadFraction and the columns after it up to serialSeconds: the --serial run with the median overhead fraction, whose stages and task intervals do not overlap; overheadFractionMin/Max: the range over the --serial runs.',
         'serialSeconds / defaultSeconds: median wall time less prepare of the --serial runs and of the default runs (stages overlapping).',
         'runGen2/runGen3OverheadSeconds: the run stage less the tasks\' compute inside it (butler bookkeeping, scheduling, checkpoints); convert, conversion parity and compare are overhead whole.',
-        `gen2/gen3StepUnitSeconds: the step reports' per-unit wall times summed (registry bookkeeping included; units overlap with -j ${JOBS}).`,
+        `gen2/gen3StepUnitSeconds: the step reports' per-unit wall times summed (registry bookkeeping included; -j ${JOBS}${JOBS === 1 ? ', one unit at a time' : ', units overlapping'}).`,
         'The machine is shared (2 CPUs): numbers vary by tens of percent between runs.',
       ],
     };
