@@ -244,7 +244,7 @@ export function writeFitsFileSync(path: string, hdus: readonly HduSpec[], option
     writeFileSync(temporary, bytes);
     renameSync(temporary, path);
   } catch (err) {
-    removeQuietly(temporary);
+    rmSync(temporary, { force: true });
     throw new FileAccessError(path, `cannot write FITS file: ${(err as Error).message}`, { cause: err });
   }
   return bytes.length;
@@ -266,13 +266,4 @@ function fromBuffer(bytes: Buffer, source: string, gzipped: boolean): FitsFile {
     hdus: hdus.map(({ info, layout }) => createHdu(info, layout, dataOf(bytes, info), source)),
     trailingBytes,
   };
-}
-
-/** Removes a temporary file after a failed write; the write's error is the one reported. */
-function removeQuietly(file: string): void {
-  try {
-    rmSync(file, { force: true });
-  } catch {
-    // nothing more to do
-  }
 }
