@@ -9,7 +9,7 @@ import type { Hdu, HduInfo } from './hdu.js';
 import { createHdu } from './hdu-factory.js';
 import type { HduSpec } from './hdu-spec.js';
 import { encodeFits } from './fits-writer.js';
-import { scanBuffer, scanSource, scanSyncSource, type KnownHdus, type ScannedHdu } from './fits-scanner.js';
+import { scanBuffer, scanSource, scanSyncSource, type KnownHdus, type ScannedHdu, type ScanResult } from './fits-scanner.js';
 import { SharedHeaders } from './shared-headers.js';
 import { paddedSize } from './block.js';
 import { gunzipFits, gunzipFitsSync, gzipError, isGzip } from './gzip.js';
@@ -156,8 +156,7 @@ export async function readFitsHeaders(path: string): Promise<FitsHeaders> {
       source = new StreamByteSource(compressed.pipe(gunzip));
     }
     try {
-      const result = await scanSource(source, path);
-      return { source: path, gzipped, hdus: result.hdus.map((hdu) => hdu.info), trailingBytes: result.trailingBytes };
+      return headersOf(path, gzipped, await scanSource(source, path));
     } catch (err) {
       if (err instanceof Gen2to3Error) throw err;
       if (gzipped && isErrnoError(err) && err.code?.startsWith('Z_')) throw gzipError(err, path);
@@ -186,20 +185,19 @@ export function readFitsHeadersSync(path: string): FitsHeaders {
     const { size } = fstatSync(fd);
     const source = new SyncFileByteSource(fd, size);
     const gzipped = size >= 2 && isGzip(source.read(2));
-    if (gzipped) {
-      const bytes = gunzipFitsSync(readFileSync(fd), path);
-      const result = scanBuffer(bytes, path);
-      return { source: path, gzipped, hdus: result.hdus.map((hdu) => hdu.info), trailingBytes: result.trailingBytes };
-    }
+    if (gzipped) return headersOf(path, gzipped, scanBuffer(gunzipFitsSync(readFileSync(fd), path), path));
     source.rewind();
-    const result = scanSyncSource(source, path);
-    return { source: path, gzipped, hdus: result.hdus.map((hdu) => hdu.info), trailingBytes: result.trailingBytes };
+    return headersOf(path, gzipped, scanSyncSource(source, path));
   } catch (err) {
     if (err instanceof Gen2to3Error) throw err;
     throw new FileAccessError(path, `cannot read FITS file: ${(err as Error).message}`, { cause: err });
   } finally {
     closeSync(fd);
   }
+}
+
+function headersOf(source: string, gzipped: boolean, scan: ScanResult): FitsHeaders {
+  return { source, gzipped, hdus: scan.hdus.map((hdu) => hdu.info), trailingBytes: scan.trailingBytes };
 }
 
 /**
