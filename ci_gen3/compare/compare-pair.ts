@@ -49,7 +49,7 @@ const pairBuffers = new ReusedReadBuffers();
 export async function comparePairFiles(c: PairComparison, gen2: string, gen3: string): Promise<PairVerdict> {
   const comparator = c.comparator;
   // A header comparison reads the header blocks only, skipping the data units.
-  if (comparator === 'header') return headerVerdict(diffFitsHeaders(readFitsHeadersSync(gen2), readFitsHeadersSync(gen3), { ...PARITY_FITS_OPTIONS, ...fitsRulesOf(c) }));
+  if (comparator === 'header') return headerVerdict(diffFitsHeaders(readFitsHeadersSync(gen2), readFitsHeadersSync(gen3), Object.assign({}, PARITY_FITS_OPTIONS, fitsRulesOf(c))));
   return pairVerdict(c, comparator, gen2, pairBuffers.read(0, gen2), gen3, pairBuffers.read(1, gen3));
 }
 

@@ -92,7 +92,7 @@ export interface CatalogInput {
  * @throws CatalogMatchError when the columns the match rule names are missing.
  */
 export function diffCatalogs(a: CatalogInput, b: CatalogInput, options: Partial<CatalogDiffOptions> = {}): CatalogDiff {
-  const opts = { ...DEFAULT_CATALOG_DIFF_OPTIONS, ...options };
+  const opts = Object.assign({}, DEFAULT_CATALOG_DIFF_OPTIONS, options);
   // A catalog compared with itself (an HDU both files share) is read and decoded once.
   const same = a.table === b.table && a.header === b.header;
   const schemaA = readCatalogSchema(a.table, a.header);

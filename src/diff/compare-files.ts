@@ -56,7 +56,7 @@ export function compareFileBytes(fileA: string, bytesA: Buffer, fileB: string, b
       // HDUs with the same bytes in both files are parsed once and shared: the comparison only reads
       // them, finds what it would find in two copies, and skips comparing an HDU with itself.
       const [fitsA, fitsB] = parseFitsPair(bytesA, fileA, bytesB, fileB);
-      return diffFits(fitsA, fitsB, { ...PARITY_FITS_OPTIONS, ...rules, ...options.fits });
+      return diffFits(fitsA, fitsB, Object.assign({}, PARITY_FITS_OPTIONS, rules, options.fits));
     }
     case 'config':
       return diffConfigs(parseConfigDump(text(bytesA), fileA), parseConfigDump(text(bytesB), fileB), options.config);

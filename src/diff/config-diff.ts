@@ -45,7 +45,7 @@ export interface ConfigDiff extends DiffBase<'config'> {
  * the selected entries of registry and choice fields).
  */
 export function diffConfigs(a: ConfigDump, b: ConfigDump, options: Partial<ConfigDiffOptions> = {}): ConfigDiff {
-  const opts = { ...DEFAULT_CONFIG_DIFF_OPTIONS, ...options };
+  const opts = Object.assign({}, DEFAULT_CONFIG_DIFF_OPTIONS, options);
   const isIgnored = wildcardMatcher(opts.ignoreFields, { caseInsensitive: false });
   const selectedA = selections(a);
   const selectedB = selections(b);

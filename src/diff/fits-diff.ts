@@ -28,7 +28,7 @@ export interface FitsDiff extends DiffBase<'fits'> {
  * @throws FitsError when a data unit needed for the comparison is damaged.
  */
 export function diffFits(a: FitsFile, b: FitsFile, options: Partial<FitsDiffOptions> = {}): FitsDiff {
-  return diffViews(a.source, b.source, a.hdus.map(viewHdu), b.hdus.map(viewHdu), { ...ASTROPY_FITSDIFF_OPTIONS, ...options }, diffHdus);
+  return diffViews(a.source, b.source, a.hdus.map(viewHdu), b.hdus.map(viewHdu), Object.assign({}, ASTROPY_FITSDIFF_OPTIONS, options), diffHdus);
 }
 
 /**
@@ -36,7 +36,7 @@ export function diffFits(a: FitsFile, b: FitsFile, options: Partial<FitsDiffOpti
  * is not compared, whatever `compareData` says).
  */
 export function diffFitsHeaders(a: FitsHeaders, b: FitsHeaders, options: Partial<FitsDiffOptions> = {}): FitsDiff {
-  return diffViews(a.source, b.source, a.hdus.map(viewHduInfo), b.hdus.map(viewHduInfo), { ...ASTROPY_FITSDIFF_OPTIONS, ...options, compareData: false }, diffHdus);
+  return diffViews(a.source, b.source, a.hdus.map(viewHduInfo), b.hdus.map(viewHduInfo), Object.assign({}, ASTROPY_FITSDIFF_OPTIONS, options, { compareData: false }), diffHdus);
 }
 
 function diffViews(
@@ -79,7 +79,7 @@ function diffViews(
  */
 export async function diffFitsFiles(pathA: string, pathB: string, options: Partial<FitsDiffOptions> = {}): Promise<FitsDiff> {
   // Byte-identical image files are recognised by streaming them, without reading either into memory.
-  const opts: FitsDiffOptions = { ...ASTROPY_FITSDIFF_OPTIONS, ...options };
+  const opts: FitsDiffOptions = Object.assign({}, ASTROPY_FITSDIFF_OPTIONS, options);
   if (!opts.compareData) return diffFitsHeaders(await readFitsHeaders(pathA), await readFitsHeaders(pathB), opts);
   const same = await identicalImageFiles(pathA, pathB, opts);
   if (same) return diffViews(pathA, pathB, same.views, same.views, opts, (a, b, o) => diffHdusWithData(a, b, o, (typesDiffer) => same.data(a, typesDiffer, o)));

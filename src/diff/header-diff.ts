@@ -85,7 +85,7 @@ interface KeywordCards {
  * astropy does; the order of cards is not compared.
  */
 export function diffHeaders(a: FitsHeader, b: FitsHeader, options: Partial<HeaderDiffOptions> = {}): HeaderDiff {
-  const opts = { ...DEFAULT_HEADER_DIFF_OPTIONS, ...options };
+  const opts = Object.assign({}, DEFAULT_HEADER_DIFF_OPTIONS, options);
   const isIgnored = wildcardMatcher(opts.ignoreKeywords);
   const isCommentIgnored = wildcardMatcher(opts.ignoreComments);
   if (a === b) return sameHeader(a, opts, isIgnored);

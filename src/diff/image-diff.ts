@@ -69,7 +69,7 @@ export interface PixelGrid extends PixelValues {
  * not match under {@link ImageDiffOptions.nonFinite}.
  */
 export function diffPixels(a: PixelGrid, b: PixelGrid, options: Partial<ImageDiffOptions> = {}): ImageDiff {
-  const opts = { ...DEFAULT_IMAGE_DIFF_OPTIONS, ...options };
+  const opts = Object.assign({}, DEFAULT_IMAGE_DIFF_OPTIONS, options);
   const toleranceApplied = a.type !== 'integer' || b.type !== 'integer';
   const base = { kind: 'image' as const, pixelTypes: { a: a.type, b: b.type }, tolerance: opts.tolerance, toleranceApplied };
   if (!sameShape(a.shape, b.shape)) return { ...base, ...shapeMismatch(a.shape, b.shape), nonFiniteMismatches: 0, pixels: [] };
@@ -118,7 +118,7 @@ export function diffStoredImages(a: StoredImage, b: StoredImage, options: Partia
   const n = a.shape.length === 0 ? 0 : a.shape.reduce((product, axis) => product * axis, 1);
   const align = Math.min(size, 4);
   if (a.bytes.length < n * size || b.bytes.length < n * size || a.bytes.byteOffset % align !== 0 || b.bytes.byteOffset % align !== 0) return undefined;
-  const opts = { ...DEFAULT_IMAGE_DIFF_OPTIONS, ...options };
+  const opts = Object.assign({}, DEFAULT_IMAGE_DIFF_OPTIONS, options);
   const type = pixelTypeOf(a);
   const toleranceApplied = type !== 'integer';
   const base = { kind: 'image' as const, pixelTypes: { a: type, b: type }, tolerance: opts.tolerance, toleranceApplied };
@@ -201,7 +201,7 @@ function compareElement(i: number, x: number, y: number, tally: PixelTally): voi
  * how many of its pixels are NaN or infinite.
  */
 export function identicalImageDiff(image: Omit<StoredImage, 'bytes'>, nonFinitePixels: number, options: Partial<ImageDiffOptions> = {}): ImageDiff {
-  const opts = { ...DEFAULT_IMAGE_DIFF_OPTIONS, ...options };
+  const opts = Object.assign({}, DEFAULT_IMAGE_DIFF_OPTIONS, options);
   const type = pixelTypeOf(image);
   const n = image.shape.length === 0 ? 0 : image.shape.reduce((product, axis) => product * axis, 1);
   const tally = new PixelTally(pixelPredicate(opts, type !== 'integer', type === 'float32'), opts.maxReportedPixels, image.shape);

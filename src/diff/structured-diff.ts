@@ -41,7 +41,7 @@ export interface StructuredDiff extends DiffBase<'structured'> {
  * tolerance (NaN equals NaN), other scalars exactly, different types as differences.
  */
 export function diffStructured(a: StructuredValue, b: StructuredValue, sources: { a: string; b: string }, options: Partial<StructuredDiffOptions> = {}): StructuredDiff {
-  const opts = { ...DEFAULT_STRUCTURED_DIFF_OPTIONS, ...options };
+  const opts = Object.assign({}, DEFAULT_STRUCTURED_DIFF_OPTIONS, options);
   const isIgnored = wildcardMatcher(opts.ignorePaths, { caseInsensitive: false });
   const limit = opts.maxReported < 0 ? Infinity : opts.maxReported;
   const differences: StructuredDifference[] = [];

@@ -69,7 +69,7 @@ export interface TableDataDiff extends DiffBase<'table'> {
  * attributes compared, and, when the row counts agree, the values of common columns row by row.
  */
 export function diffTableData(a: TableView, b: TableView, options: Partial<TableDataDiffOptions> = {}): TableDataDiff {
-  const opts = { ...DEFAULT_TABLE_DATA_DIFF_OPTIONS, ...options };
+  const opts = Object.assign({}, DEFAULT_TABLE_DATA_DIFF_OPTIONS, options);
   const columnCounts = a.columns.length !== b.columns.length ? { a: a.columns.length, b: b.columns.length } : undefined;
   const ignoreAll = opts.ignoreFields.includes('*');
   const ignored = new Set(opts.ignoreFields.map((field) => field.toLowerCase()));

@@ -85,16 +85,22 @@ export function binTableView(table: BinTable, header: FitsHeader, data?: Uint8Ar
   return {
     rowCount: table.rowCount,
     ...(data && data.length >= table.rowCount * table.rowLength ? { stored: { bytes: data, rowLength: table.rowLength } } : {}),
-    columns: table.columns.map((column) => ({
-      ...storedFieldOf(column),
-      number: column.number,
-      name: column.name,
-      format: canonicalFormat(column.format),
-      attributes: attributesOf(header, column.number),
-      comparison: binaryComparison(column),
-      ...(column.unit === undefined ? {} : { unit: column.unit }),
-      values: () => binaryValues(table, column),
-    })),
+    columns: table.columns.map((column) => {
+      // Built property by property: in Node 20 a literal that starts with a spread and adds
+      // properties takes a slow runtime path (~2 µs per object, most of a small table's comparison).
+      const view: { -readonly [K in keyof ColumnView]: ColumnView[K] } = {
+        number: column.number,
+        name: column.name,
+        format: canonicalFormat(column.format),
+        attributes: attributesOf(header, column.number),
+        comparison: binaryComparison(column),
+        values: () => binaryValues(table, column),
+      };
+      if (column.unit !== undefined) view.unit = column.unit;
+      const stored = storedFieldOf(column).storedField;
+      if (stored) view.storedField = stored;
+      return view;
+    }),
   };
 }
 
