@@ -62,4 +62,22 @@ describe('UUID spellings', () => {
     expect(uuidForEngine('681440fd-153f-5883-a945-962529afd2e8', 'sqlite')).toBe('681440fd153f5883a945962529afd2e8');
     expect(() => toHexUuid('not-a-uuid')).toThrow(DatasetIdError);
   });
+
+  it.each([
+    '681440fd-153f-5883-a945-962529afd2e8',
+    '681440fd153f5883a945962529afd2e8',
+    '681440FD-153F-5883-A945-962529AFD2E8',
+    '681440FD153F5883A945962529AFD2E8',
+    '{681440fd-153f-5883-a945-962529afd2e8}',
+    'urn:uuid:681440fd-153f-5883-a945-962529afd2e8',
+    ' 681440fd-153f-5883-a945-962529afd2e8 ',
+  ])('gives one dashed and one hex form for %j', (spelling) => {
+    expect(toDashedUuid(spelling)).toBe('681440fd-153f-5883-a945-962529afd2e8');
+    expect(toHexUuid(spelling)).toBe('681440fd153f5883a945962529afd2e8');
+  });
+
+  it.each(['681440fd-153f-5883-a945-962529afd2e', '681440fd153f5883a945962529afd2e8a', '681440fd-153f-5883-a945-962529afd2eg', '681440fd_153f_5883_a945_962529afd2e8'])('rejects %j', (bad) => {
+    expect(() => toDashedUuid(bad)).toThrow(DatasetIdError);
+    expect(() => toHexUuid(bad)).toThrow(DatasetIdError);
+  });
 });
