@@ -12,7 +12,7 @@ export function withProvenance(content: DatasetContent, cards: FitsHeader): Data
   if (!primary || primary.kind === 'bintable') return content;
   const header = primary.header ? primary.header.clone() : cards.clone();
   if (primary.header) for (const card of cards.cards) if (card.value !== undefined) header.set(card.keyword, card.value, card.comment);
-  return { format: 'fits', hdus: [{ ...primary, header }, ...rest] };
+  return { format: 'fits', hdus: [Object.assign({}, primary, { header }), ...rest] };
 }
 
 /** True for the header keywords a butler writes about itself (not carried from an input to an output). */

@@ -159,7 +159,7 @@ async function runStep(step: SuiteStep, o: RunSideStepsOptions, logger: Logger):
       }
       if (!task) throw new UnitFailure<StepUnitData>(`no implementation for reference task ${step.task}`, { usage: NO_USAGE });
       try {
-        const usage = await measureInProcess(() => task({ side: o.side, step: step.name, ...(u.dataId ? { dataId: u.dataId } : {}), runDir: o.runDir, vars: { ...o.vars, step: step.name }, logger }));
+        const usage = await measureInProcess(() => task({ side: o.side, step: step.name, ...(u.dataId ? { dataId: u.dataId } : {}), runDir: o.runDir, vars: Object.assign({}, o.vars, { step: step.name }), logger }));
         return { usage };
       } catch (err) {
         throw new UnitFailure<StepUnitData>(err instanceof Error ? err.message : String(err), failureData(err));

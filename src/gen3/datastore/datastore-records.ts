@@ -38,5 +38,5 @@ export function datasetLocationRow(datasetId: string, datastoreName: string = DE
 
 /** A row with `dataset_id` in the engine's storage form (SQLite hex without dashes, PostgreSQL dashed). */
 export function rowForEngine<T extends { dataset_id: string }>(row: T, engine: UuidEngine): T {
-  return { ...row, dataset_id: uuidForEngine(row.dataset_id, engine) };
+  return Object.assign({}, row, { dataset_id: uuidForEngine(row.dataset_id, engine) });
 }

@@ -132,7 +132,7 @@ export async function ingestFilesFromTable(registry: Registry, root: string, tab
       for (const [i, p] of plans.entries()) {
         const rec = await batch.apply(p);
         records.push(rec);
-        for (const o of requests[i]?.others ?? []) records.push({ ...rec, dataset_id: o.id });
+        for (const o of requests[i]?.others ?? []) records.push(Object.assign({}, rec, { dataset_id: o.id }));
       }
       await r.insertFileRecords(records);
       return { refs, files: plans.length };

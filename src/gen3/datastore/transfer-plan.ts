@@ -65,22 +65,24 @@ export function planTransfers(requests: readonly TransferRequest[], opts: PlanTr
     const source = sources[i] as string;
     const operation = operations[i] as FileOperation;
     const [, component] = splitDatasetTypeName(req.ref.datasetType.name);
-    const common = {
+    const plan = (target: string, recordPath: string): TransferPlan => ({
       datasetId: req.ref.id,
       operation,
       source,
       formatter: req.formatter,
       storageClass: req.ref.datasetType.storageClass,
       component: component ?? NULL_COMPONENT,
-    };
-    if (operation === 'direct') return { ...common, target: source, recordPath: fileUri(source) };
+      target,
+      recordPath,
+    });
+    if (operation === 'direct') return plan(source, fileUri(source));
     if (operation === 'none') {
       const rel = inRoot[i];
       if (rel === undefined) throw new TransferError(source, `transfer is none but ${source} is not within the datastore ${root}`);
-      return { ...common, target: source, recordPath: rel };
+      return plan(source, rel);
     }
     const recordPath = templates.format(req.ref) + fileExtension(source);
-    return { ...common, target: path.posix.join(root, recordPath), recordPath };
+    return plan(path.posix.join(root, recordPath), recordPath);
   });
   return { plans, split };
 }

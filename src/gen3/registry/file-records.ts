@@ -99,7 +99,7 @@ export async function insertFileRecords(db: Database, records: readonly FileData
   if (records.length === 0) return;
   checkRecords(records);
   await db.transaction(async (trx) => {
-    const normalized = records.map((r) => ({ ...r, dataset_id: toDashedUuid(r.dataset_id) }));
+    const normalized = records.map((r) => Object.assign({}, r, { dataset_id: toDashedUuid(r.dataset_id) }));
     const ids = [...new Set(normalized.map((r) => r.dataset_id))];
     const known = await datasetRows(trx, ids);
     const missing = ids.filter((id) => !known.has(id));
