@@ -591,6 +591,12 @@ export function defineRegistryTests(name: string, open: OpenDatabase): void {
         ]);
         expect((await registry.queryDatasets('bias', ['DemoCam/calib'])).map((r) => r.id)).toEqual([bias?.id]);
         expect((await registry.queryDatasetTypes()).map((t) => t.name)).toEqual(['bias', 'flat', 'raw']);
+
+        // The raw RUN held no bias when it was searched above; one put there later is found first.
+        const [rawRunBias] = await registry.insertDatasets('bias', RAW_RUN, [biasId], { idMode: 'DATAID_TYPE_RUN' });
+        const after = await registry.findDataset('bias', biasId, ['DemoCam/defaults'], { timespan: makeTimespan(T0, T0 + 1n) });
+        expect(after).toEqual({ id: rawRunBias?.id, datasetType: 'bias', run: RAW_RUN, dataId: biasId });
+        expect((await registry.findDataset('bias', biasId, ['DemoCam/defaults']))?.id).toBe(rawRunBias?.id);
       });
     });
 

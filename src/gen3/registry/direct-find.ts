@@ -1,6 +1,7 @@
 /**
  * The find-first lookup of {@link findDataset} answered through `Database.direct` (SQLite): tags
- * rows with one cached prepared statement per collection searched, and CALIBRATION collections from
+ * rows with one cached prepared statement per collection searched (collections whose summary lacks the
+ * dataset type skipped), and CALIBRATION collections from
  * an in-memory index of the type's validity ranges there, loaded with one query and kept while the
  * database's generation is unchanged (any write through this connection, committed or not, and any
  * commit by another connection or process drops it). The knex path stays for PostgreSQL, inside
@@ -36,6 +37,25 @@ interface CalibrationIndex {
 
 /** Per connection: `typeId/collectionId` → index. */
 const calibrationIndexes = new WeakMap<DirectReads, Map<string, CalibrationIndex>>();
+
+/** Per connection: the `collection_summary_dataset_type` rows (`collectionId/typeId`) as of a generation. */
+const summaryIndexes = new WeakMap<DirectReads, { readonly generation: string; readonly pairs: ReadonlySet<string> }>();
+
+/**
+ * The (collection, dataset type) pairs the collection summaries list at `generation` (loaded now when
+ * stale); undefined when the connection is busy. A collection whose summary lacks a dataset type holds
+ * none of it: daf_butler writes the summary row with the first dataset, and its find-first skips such
+ * collections too.
+ */
+function summaryPairs(direct: DirectReads, generation: string): ReadonlySet<string> | undefined {
+  const known = summaryIndexes.get(direct);
+  if (known?.generation === generation) return known.pairs;
+  const rows = direct.all('SELECT collection_id, dataset_type_id FROM collection_summary_dataset_type', []);
+  if (!rows) return undefined;
+  const pairs = new Set(rows.map((r) => `${Number(decodeInt(r.collection_id))}/${Number(decodeInt(r.dataset_type_id))}`));
+  summaryIndexes.set(direct, { generation, pairs });
+  return pairs;
+}
 
 function pick(row: Readonly<Record<string, unknown>>, dims: readonly string[]): DataId {
   const out: Record<string, DataId[string]> = {};
@@ -115,6 +135,9 @@ export async function findDatasetDirect(
       if (hit) return refOf(hit.datasetId, hit.runId, hit.dataId);
       continue;
     }
+    const summaries = summaryPairs(direct, generation);
+    if (!summaries) return undefined;
+    if (!summaries.has(`${collection.id}/${type.id}`)) continue;
     const rows = direct.all(associationSql(type.tags, type.dimensions), [type.id, collection.id, ...values]);
     if (!rows) return undefined;
     const row = rows[0];
