@@ -1,10 +1,9 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFitsFileSync } from '../../src/fits/fits-file.js';
 import { FileAccessError } from '../../src/errors.js';
+import { writeFileAtomicSync } from '../../src/fs/write-file-atomic-sync.js';
 import type { DatasetContent } from './neutral-butler.js';
-
-let counter = 0;
 
 /**
  * Writes a dataset file atomically: FITS through src/fits (temporary file then rename), text to a
@@ -20,14 +19,7 @@ export function writeDatasetFile(file: string, content: DatasetContent): number 
     throw new FileAccessError(path.dirname(file), `cannot create directory: ${(err as Error).message}`, { cause: err });
   }
   if (content.format === 'fits') return writeFitsFileSync(file, content.hdus);
-  const tmp = `${file}.tmp-${process.pid}-${++counter}`;
   const bytes = Buffer.from(content.text, 'utf8');
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-    return bytes.length;
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new FileAccessError(file, `cannot write: ${(err as Error).message}`, { cause: err });
-  }
+  writeFileAtomicSync(file, bytes);
+  return bytes.length;
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { FileAccessError } from '../errors.js';
+import { readFileChecked } from '../fs/read-file-checked.js';
 import { parseFitsPair } from '../fits/fits-file.js';
 import { comparatorForFile, comparatorForStorageClass, type ComparatorKind } from './comparator-choice.js';
 import { diffConfigs, type ConfigDiff, type ConfigDiffOptions } from './config-diff.js';
@@ -35,8 +34,9 @@ export interface CompareFilesOptions {
  * @throws FitsError, ConfigDumpError, StructuredDataError when a file cannot be parsed; each names the file.
  */
 export async function compareFiles(fileA: string, fileB: string, options: CompareFilesOptions = {}): Promise<DatasetDiff> {
-  const bytesA = read(fileA);
-  const bytesB = read(fileB);
+  // Synchronous reads: the comparison that follows is CPU-bound.
+  const bytesA = readFileChecked(fileA);
+  const bytesB = readFileChecked(fileB);
   return compareFileBytes(fileA, bytesA, fileB, bytesB, options);
 }
 
@@ -67,14 +67,6 @@ export function compareFileBytes(fileA: string, bytesA: Buffer, fileB: string, b
   }
 }
 
-/** A synchronous read: the comparison that follows is CPU-bound, and one read call costs far less than `fs.promises` (open, fstat, read, close). */
-function read(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new FileAccessError(file, `cannot read: ${(err as Error).message}`, { cause: err });
-  }
-}
 
 function text(bytes: Buffer): string {
   return bytes.toString('utf8');

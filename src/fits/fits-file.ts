@@ -1,9 +1,10 @@
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { FileAccessError, Gen2to3Error, isErrnoError } from '../errors.js';
+import { writeFileAtomicSync } from '../fs/write-file-atomic-sync.js';
 import { FileByteSource, StreamByteSource, SyncFileByteSource, type ByteSource } from './byte-source.js';
 import type { Hdu, HduInfo } from './hdu.js';
 import { createHdu } from './hdu-factory.js';
@@ -230,21 +231,14 @@ export async function writeFitsFile(path: string, hdus: readonly HduSpec[], opti
 }
 
 /**
- * {@link writeFitsFile} with synchronous writes (see {@link readFitsSync}).
+ * {@link writeFitsFile} with synchronous writes (see {@link readFitsSync}), through a unique temporary sibling.
  * @throws FileAccessError when the file cannot be written.
  * @throws FitsWriteError when a spec is inconsistent.
  */
 export function writeFitsFileSync(path: string, hdus: readonly HduSpec[], options: WriteFitsFileOptions = {}): number {
   const fits = encodeFits(hdus);
   const bytes = options.gzip ? zlib.gzipSync(fits) : fits;
-  const temporary = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, path);
-  } catch (err) {
-    rmSync(temporary, { force: true });
-    throw new FileAccessError(path, `cannot write FITS file: ${(err as Error).message}`, { cause: err });
-  }
+  writeFileAtomicSync(path, bytes, 'FITS file');
   return bytes.length;
 }
 
