@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lastJsonLine, runChild } from './bench-process.js';
+import type { HarnessFloorOptions, HarnessFloorResult } from './harness-floor-worker.js';
 import type { HarnessRunOptions, HarnessRunResult } from './harness-run-shared.js';
 import { percentile } from './timing.js';
 import type { BenchContext, Benchmark } from './types.js';
@@ -56,14 +57,23 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Runs of each mode (`BENCH_HARNESS_RUNS`, default 3), alternating `--serial` and default. */
 const RUNS = Math.max(1, Number(process.env.BENCH_HARNESS_RUNS ?? 3));
 
-/** A run as measured, with its child's peak RSS. */
-type MeasuredRun = HarnessRunResult & { readonly maxRssKiB: number };
+/** A run as measured, with its child's peak RSS and (`--serial` runs) the floor measured on its files right after it. */
+type MeasuredRun = HarnessRunResult & { readonly maxRssKiB: number; readonly floor?: HarnessFloorResult };
+
+/** The floor of the harness's own input/output, measured on a finished run's files (`harness-floor-worker.ts`). */
+async function measureFloor(ctx: BenchContext, runDir: string): Promise<HarnessFloorResult> {
+  const opts: HarnessFloorOptions = { runDir, scratchDir: path.join(ctx.tmpDir, 'floor'), instrument: 'DemoCam' };
+  const child = await runChild(ctx, process.execPath, [path.join(HERE, 'harness-floor-worker.js'), JSON.stringify(opts)]);
+  return lastJsonLine<HarnessFloorResult>(child.stdout, 'harness-floor-worker.js');
+}
 
 /** One run of the suite in its own child process and a fresh run directory. */
 async function measureRun(ctx: BenchContext, suitePath: string, outDir: string, serial: boolean): Promise<MeasuredRun> {
   const opts: HarnessRunOptions = { suitePath, outDir, jobs: JOBS, serial };
   const child = await runChild(ctx, process.execPath, [path.join(HERE, 'harness-run-worker.js'), JSON.stringify(opts)]);
-  return { ...lastJsonLine<HarnessRunResult>(child.stdout, 'harness-run-worker.js'), maxRssKiB: child.maxRssKiB };
+  const run = lastJsonLine<HarnessRunResult>(child.stdout, 'harness-run-worker.js');
+  // The floor reads the run's files while they are as fresh in the page cache as the compare stage found them.
+  return { ...run, maxRssKiB: child.maxRssKiB, ...(serial ? { floor: await measureFloor(ctx, outDir) } : {}) };
 }
 
 /** The middle value (the lower middle of an even count). */
@@ -109,6 +119,12 @@ export const harnessBenchmark: Benchmark = {
     const stage = (name: string): number => round(mid.stageSeconds[name] ?? 0);
     const stageOverhead = (name: string): number => round(mid.stageOverheadSeconds[name] ?? 0);
     const wall = (runs: readonly MeasuredRun[]): number => round(median(runs.map((r) => r.totalSeconds - r.prepareSeconds)));
+    const floor = mid.floor;
+    if (!floor) throw new Error('the median --serial run has no floor measurement');
+    ctx.log(
+      `floor (the median run's files and rows, fs and SQLite alone): ${floor.floorSeconds.toFixed(2)} s — compare reads ${floor.compareReadSeconds.toFixed(2)}, parity stats ${floor.parityStatSeconds.toFixed(2)}, ` +
+        `convert links ${floor.convertLinkSeconds.toFixed(2)}, input rows ${floor.inputRowsSeconds.toFixed(2)}, output rows ${floor.outputRowsSeconds.toFixed(2)} (${floor.outputTransactions} transactions), results ${floor.resultsWriteSeconds.toFixed(2)}`,
+    );
     return {
       metrics: {
         detectorVisits,
@@ -123,6 +139,9 @@ export const harnessBenchmark: Benchmark = {
         overheadFractionMin: round(Math.min(...fractions), 3),
         overheadFractionMax: round(Math.max(...fractions), 3),
         overheadMsPerDetectorVisit: round((1000 * mid.overheadSeconds) / detectorVisits, 2),
+        floorSeconds: round(floor.floorSeconds, 2),
+        floorFraction: round(floor.floorSeconds / (floor.floorSeconds + mid.computeSeconds), 3),
+        overheadToFloor: round(mid.overheadSeconds / floor.floorSeconds),
         convertSeconds: stage('convert'),
         conversionParitySeconds: stage('conversion-parity'),
         runGen2Seconds: stage('run-gen2'),
@@ -136,7 +155,20 @@ export const harnessBenchmark: Benchmark = {
         defaultSeconds: wall(defaultRuns),
         peakRssMiB: Math.round(mid.maxRssKiB / 1024),
       },
-      peers: {},
+      peers: {
+        'I/O floor (fs and SQLite alone, the median run)': {
+          seconds: round(floor.floorSeconds, 2),
+          compareReadSeconds: round(floor.compareReadSeconds, 2),
+          parityStatSeconds: round(floor.parityStatSeconds, 3),
+          convertLinkSeconds: round(floor.convertLinkSeconds, 2),
+          inputRowsSeconds: round(floor.inputRowsSeconds, 2),
+          outputRowsSeconds: round(floor.outputRowsSeconds, 2),
+          resultsWriteSeconds: round(floor.resultsWriteSeconds, 2),
+          outputFilePairs: floor.outputFilePairs,
+          outputMB: Math.round(floor.outputBytes / 1e6),
+          outputTransactions: floor.outputTransactions,
+        },
+      },
       targets: [
         { metric: 'overheadFraction', op: '<=', value: 0.1 },
         { metric: 'problems', op: '<=', value: 0 },
@@ -148,6 +180,7 @@ export const harnessBenchmark: Benchmark = {
         'runGen2/runGen3OverheadSeconds: the run stage less the tasks\' compute inside it (butler bookkeeping, scheduling, checkpoints); convert, conversion parity and compare are overhead whole.',
         `gen2/gen3StepUnitSeconds: the step reports' per-unit wall times summed (registry bookkeeping included; -j ${JOBS}${JOBS === 1 ? ', one unit at a time' : ', units overlapping'}).`,
         'The machine is shared (2 CPUs): numbers vary by tens of percent between runs.',
+        "floorSeconds: the input/output no implementation of the harness's stages can avoid, repeated on the median --serial run's own files right after that run with nothing but fs calls and better-sqlite3 prepared statements (harness-floor-worker.ts): every output file of both sides read once and each pair's data bytes compared; both files of every converted dataset stat'ed; every converted file hard-linked into a fresh tree; every dataset's registry rows written back into a copy of the run's database (inputs in one transaction, outputs in one transaction per checkpoint group); results.json written compact. Header parsing, pixel decoding, data-ID translation, look-ups, logs and module loading are left out, so it is a lower bound. floorFraction = floor / (floor + the run's task compute): the overhead fraction of a harness that did only that; overheadToFloor = overheadSeconds / floorSeconds.",
       ],
     };
   },
