@@ -3,8 +3,9 @@
  * run: `node harness-floor-worker.js <json {@link HarnessFloorOptions}>`. It repeats, with nothing but
  * `fs` calls and better-sqlite3 prepared statements, the input/output every harness implementation has
  * to do for that run, and times it:
- * - compare: every output file of both sides read once (one reused buffer per side) and each pair's
- *   bytes after the first header block compared (the files differ in their provenance cards);
+ * - compare: every output file of both sides read once (through the compare stage's reused buffers,
+ *   one per side) and each pair's bytes after the first header block compared (the files differ in
+ *   their provenance cards);
  * - conversion parity: both files of every converted dataset `stat`ed (the same-file check);
  * - convert: every converted file hard-linked into a fresh tree of the same layout, each directory made
  *   once;
@@ -20,9 +21,10 @@
  * floor is therefore a lower bound: no implementation of these stages on this machine can spend less.
  * Prints one JSON line ({@link HarnessFloorResult}).
  */
-import { copyFileSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, closeSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ReusedReadBuffers } from '../../ci_gen3/compare/reused-read-buffers.js';
 import { GEN3_UNITS_PER_CHECKPOINT } from '../../ci_gen3/stages/run-side-stage.js';
 import { gen3OutputCollections, runPaths } from '../../ci_gen3/stages/suite-run-context.js';
 
@@ -73,24 +75,6 @@ function seconds(fn: () => void): number {
   const started = performance.now();
   fn();
   return (performance.now() - started) / 1000;
-}
-
-/** Reads a whole file into `buf` (grown when too small); returns the buffer holding it and its length. */
-function readInto(file: string, buf: Buffer): [Buffer, number] {
-  const size = statSync(file).size;
-  const target = size > buf.length ? Buffer.allocUnsafe(size) : buf;
-  const fd = openSync(file, 'r');
-  try {
-    let n = 0;
-    while (n < size) {
-      const got = readSync(fd, target, n, size - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    return [target, n];
-  } finally {
-    closeSync(fd);
-  }
 }
 
 type Row = unknown[];
@@ -174,18 +158,16 @@ function main(opts: HarnessFloorOptions): HarnessFloorResult {
   const gen2Root = runPaths.demoRoot(opts.runDir);
   const gen2Inputs = filesUnder(gen2Root, (f) => isFits(f) && !f.startsWith(path.join(gen2Root, 'rerun') + path.sep));
 
-  let bufA: Buffer = Buffer.allocUnsafe(1 << 20);
-  let bufB: Buffer = Buffer.allocUnsafe(1 << 20);
+  // The compare stage's own whole-file reads into reused buffers (one slot per side).
+  const buffers = new ReusedReadBuffers();
   let outputBytes = 0;
   let sink = 0;
   const compareReadSeconds = seconds(() => {
     for (let i = 0; i < gen2Outputs.length; i++) {
-      const [a, na] = readInto(gen2Outputs[i]!, bufA);
-      const [b, nb] = readInto(gen3Outputs[i]!, bufB);
-      bufA = a;
-      bufB = b;
-      outputBytes += na + nb;
-      sink += a.subarray(HEADER_BLOCK, na).compare(b.subarray(HEADER_BLOCK, nb));
+      const a = buffers.read(0, gen2Outputs[i]!);
+      const b = buffers.read(1, gen3Outputs[i]!);
+      outputBytes += a.length + b.length;
+      sink += a.subarray(HEADER_BLOCK).compare(b.subarray(HEADER_BLOCK));
     }
   });
   const parityStatSeconds = seconds(() => {
